@@ -1,0 +1,45 @@
+"""The portal's URLs. Each area brings its own `urls.py` (pages) and, where it has an API, `api_urls.py`."""
+
+import importlib.util
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from portal import views
+from portal.dashboard import AREAS
+
+admin.site.site_header = _("Cluster Excellence Portal – administration")
+admin.site.site_title = _("Cluster Excellence Portal")
+
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"
+handler500 = "portal.views.error_500"
+
+AREA_PREFIXES = {
+    "platform_directory": "directory/",
+    "labelling": "",
+    "benchmarking": "benchmarking/",
+    "knowledge": "knowledge/",
+    "club": "club/",
+    "survey": "surveys/",
+}
+
+api_v1 = [path("", include(f"{area}.api_urls")) for area in AREAS if importlib.util.find_spec(f"{area}.api_urls")]
+
+urlpatterns = [
+    path("", include("portal.page_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", views.healthz, name="healthz"),
+    *[path(prefix, include(f"{area}.urls")) for area, prefix in AREA_PREFIXES.items()],
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,98 @@
+"""Home, dashboard, coordination hub, health check, background job status and error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import roles
+from portal.dashboard import panels_for
+from portal.models import TaskRun
+
+
+def home(request):
+    from platform_directory.selectors import directory_headline_figures
+
+    return render(request, "portal/home.html", {"figures": directory_headline_figures()})
+
+
+@login_required
+def dashboard(request):
+    return render(request, "portal/dashboard.html", {"panels": panels_for(request)})
+
+
+@login_required
+def coordination(request):
+    if not roles.is_coordinator(request.user):
+        raise PermissionDenied
+    return render(request, "portal/coordination.html", {"panels": panels_for(request, coordinator=True)})
+
+
+@login_required
+@never_cache
+def task_status(request, run_id):
+    """The progress of a background job, as an htmx fragment (polled) or JSON."""
+    run = get_object_or_404(TaskRun, pk=run_id)
+    if not (roles.is_coordinator(request.user) or run.started_by_id == request.user.pk):
+        raise Http404
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(
+            {
+                "state": run.state,
+                "current": run.current,
+                "total": run.total,
+                "percent": run.percent,
+                "message": run.message,
+            }
+        )
+    return render(request, "portal/_task_progress.html", {"run": run})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Database and broker status: 200 when both answer, 503 otherwise."""
+    status = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(value in ("ok", "in-process") for value in status.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **status}, status=200 if healthy else 503)
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception:  # noqa: BLE001 - any failure means the database is not usable
+        return "down"
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "in-process"
+    from portal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:  # noqa: BLE001
+        return "down"
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

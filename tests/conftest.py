@@ -1,0 +1,169 @@
+"""Persona fixtures shared by every area, and the headless browser for journeys.
+
+Personas: visitor (anonymous), user (registered, no role), manager of A, manager of B, assessor, coordinator,
+club member. Each `*_client` fixture is a Django test client logged in as that persona.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    AssessorProfileFactory,
+    ClubMembershipFactory,
+    ClusterOrganisationFactory,
+    CoordinatorFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def org_a(db):
+    return ClusterOrganisationFactory(name="Alpha Photonics Cluster", slug="alpha-photonics", country="DE")
+
+
+@pytest.fixture
+def org_b(db):
+    return ClusterOrganisationFactory(
+        name="Beta Food Valley", slug="beta-food-valley", country="NL", nuts2_code="NL22", main_sector="agri-food"
+    )
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="someone@example.org")
+
+
+@pytest.fixture
+def manager_a(org_a):
+    return MembershipFactory(organisation=org_a, user__email="manager.a@example.org").user
+
+
+@pytest.fixture
+def manager_b(org_b):
+    return MembershipFactory(organisation=org_b, user__email="manager.b@example.org").user
+
+
+@pytest.fixture
+def assessor(db):
+    return AssessorProfileFactory(user__email="assessor@example.org").user
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory(email="coordinator@example.org")
+
+
+@pytest.fixture
+def club_member(db):
+    return ClubMembershipFactory(user__email="member@example.org").user
+
+
+@pytest.fixture
+def visitor_client():
+    return Client()
+
+
+@pytest.fixture
+def user_client(user):
+    return _client_for(user)
+
+
+@pytest.fixture
+def manager_a_client(manager_a):
+    return _client_for(manager_a)
+
+
+@pytest.fixture
+def manager_b_client(manager_b):
+    return _client_for(manager_b)
+
+
+@pytest.fixture
+def assessor_client(assessor):
+    return _client_for(assessor)
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return _client_for(coordinator)
+
+
+@pytest.fixture
+def club_member_client(club_member):
+    return _client_for(club_member)
+
+
+# --- Browser ---------------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("PORTAL_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required for browser tests (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def page(_browser, live_server, request):
+    """A fresh browser page; on failure a screenshot of the last step is kept in test-artifacts/."""
+    context = _browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def browser_login(page, email: str, password: str | None = None) -> None:
+    """Log in through the real login form."""
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
