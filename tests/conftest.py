@@ -167,3 +167,29 @@ def browser_login(page, email: str, password: str | None = None) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password or PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+
+
+# --- Real Celery worker -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker_redis(transactional_db):
+    """A real Celery worker (in a thread) consuming from the Redis broker named by CELERY_BROKER_URL.
+
+    Tasks are sent through Redis instead of running in-process for the duration of the test.
+    """
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker.startswith("redis://"):
+        if os.environ.get("PORTAL_REQUIRE_BROWSER"):
+            pytest.fail("CELERY_BROKER_URL must point at Redis for worker tests")
+        pytest.skip("needs CELERY_BROKER_URL=redis://... (make test sets it)")
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.celery import app
+
+    app.conf.update(task_always_eager=False, broker_url=broker, result_backend=broker)
+    try:
+        with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.update(task_always_eager=True)
