@@ -1,0 +1,12 @@
+"""Models of the labelling app: the indicator framework, assessments and their answers, evidence, labels,
+and (in review.py) the assessors' review, decisions and appeals."""
+
+from labelling.models.assessment import (  # noqa: F401
+    Answer,
+    Assessment,
+    EvidenceDocument,
+    ImprovementDeclaration,
+    Label,
+    Level,
+)
+from labelling.models.framework import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
