@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
-from django.db.models.functions import Coalesce
 
 from platform_directory.models import ClusterOrganisation
 
@@ -26,5 +25,5 @@ def organisation_search_vector_update(*, ids) -> None:
             search_vector=SearchVector("name", weight="A", config="simple")
             + SearchVector("acronym", weight="A", config="simple")
             + SearchVector(Value(tech or ""), weight="B", config="simple")
-            + SearchVector(Coalesce("description", Value("")), weight="C", config="english")
+            + SearchVector("description", weight="C", config="english")
         )

@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import AssessorProfile, AuditEvent, TaskRun, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "is_staff", "is_active", "last_login", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "display_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Profile"), {"fields": ("display_name",)}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(AssessorProfile)
+class AssessorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "home_country", "languages", "accredited_from", "accredited_until"]
+    list_filter = ["home_country", "accredited_until"]
+    search_fields = ["user__email", "user__display_name", "languages", "expertise"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only: coordinators read it, nobody edits it."""
+
+    list_display = ["created_at", "action", "actor", "target_repr", "target_type"]
+    list_filter = ["action", "target_type", "created_at"]
+    search_fields = ["action", "target_repr", "target_id", "actor__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor"]
+    readonly_fields = ["created_at", "actor", "action", "target_type", "target_id", "target_repr", "data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+
+@admin.register(TaskRun)
+class TaskRunAdmin(admin.ModelAdmin):
+    list_display = ["name", "state", "current", "total", "message", "started_by", "created_at", "finished_at"]
+    list_filter = ["state", "name"]
+    readonly_fields = [f.name for f in TaskRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
