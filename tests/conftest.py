@@ -164,9 +164,10 @@ def browser_login(page, email: str, password: str | None = None) -> None:
     from tests.factories import PASSWORD
 
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password or PASSWORD)
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password or PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
 
 
 # --- Real Celery worker -----------------------------------------------------------------------------------------
