@@ -10,3 +10,11 @@ from labelling.models.assessment import (  # noqa: F401
     Level,
 )
 from labelling.models.framework import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
+from labelling.models.review import (  # noqa: F401
+    AnswerMessage,
+    AnswerReview,
+    Appeal,
+    AssessorAffiliation,
+    AssessorAssignment,
+    Decision,
+)
