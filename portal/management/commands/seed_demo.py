@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 
-from portal.dashboard import AREAS
+# Order matters: organisations before everything that refers to them; knowledge modules before the benchmark
+# reports that recommend them; awarded labels before their certificates and the peer statistics.
+SEED_MODULES = [
+    "portal.seed",
+    "platform_directory.seed",
+    "knowledge.seed",
+    "club.seed",
+    "survey.seed",
+    "labelling.seed",
+    "labelling.seed_certificates",
+    "benchmarking.seed",
+]
 
 
 @dataclass
@@ -36,11 +47,10 @@ class Command(BaseCommand):
             self.stderr.write("--organisations must be at least 20")
             raise SystemExit(2)
         ctx = SeedContext(organisations=organisations, stdout=self.stdout)
-        for area in ["portal", *AREAS]:
-            module_name = f"{area}.seed"
+        for module_name in SEED_MODULES:
             if importlib.util.find_spec(module_name) is None:
                 continue
-            ctx.rng = random.Random(f"2026-{area}")  # each area's data stays the same whatever the others do
+            ctx.rng = random.Random(f"2026-{module_name}")  # each area's data stays the same whatever the others do
             importlib.import_module(module_name).seed(ctx)
-            self.stdout.write(f"seeded {area}")
+            self.stdout.write(f"seeded {module_name}")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
