@@ -9,6 +9,7 @@ from labelling.models.assessment import (  # noqa: F401
     Label,
     Level,
 )
+from labelling.models.certificate import Certificate, CertificateRevision, ExpiryReminder, LabelStatusChange  # noqa: F401
 from labelling.models.framework import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
 from labelling.models.review import (  # noqa: F401
     AnswerMessage,
