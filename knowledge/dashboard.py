@@ -1,0 +1,96 @@
+"""Dashboard panels of the knowledge area: recommended modules for a manager's weak indicators, and learning."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from django.utils.translation import gettext_lazy as _
+
+from knowledge import selectors
+from knowledge.models import Level, Module
+from portal import roles
+from portal.dashboard import Panel
+
+logger = logging.getLogger(__name__)
+
+RECOMMENDATION_LIMIT = 5
+
+
+def _colour_function():
+    """labelling.selectors_review.organisation_indicator_colours, when the labelling area provides it."""
+    try:
+        module = importlib.import_module("labelling.selectors_review")
+    except ImportError:
+        return None
+    return getattr(module, "organisation_indicator_colours", None)
+
+
+def weak_indicator_colours(*, user) -> dict[str, str] | None:
+    """Red and yellow indicators over the organisations the user manages (red wins over yellow).
+
+    None when the labelling area cannot tell yet (not installed); {} when nothing is red or yellow.
+    """
+    colours_of = _colour_function()
+    if colours_of is None:
+        return None
+    merged: dict[str, str] = {}
+    for organisation in roles.managed_organisations(user)[:10]:
+        try:
+            colours = colours_of(organisation=organisation) or {}
+        except Exception:
+            logger.exception("organisation_indicator_colours failed for %s", organisation.pk)
+            continue
+        for code, colour in colours.items():
+            colour = str(colour).lower()
+            if colour == "red" or (colour == "yellow" and merged.get(code) != "red"):
+                merged[code] = colour
+    return merged
+
+
+def panels(request) -> list[Panel]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    result = []
+    if roles.is_cluster_manager(user):
+        colours = weak_indicator_colours(user=user)
+        if colours:
+            modules = selectors.modules_for_indicators(codes=list(colours), colours=colours, limit=RECOMMENDATION_LIMIT)
+            mode = "indicators"
+        else:
+            modules = list(Module.objects.published().filter(level=Level.FOUNDATION)[:RECOMMENDATION_LIMIT])
+            mode = "no_assessment" if colours is None else "no_weak"
+        red = sorted(code for code, colour in (colours or {}).items() if colour == "red")
+        yellow = sorted(code for code, colour in (colours or {}).items() if colour == "yellow")
+        result.append(
+            Panel(
+                title=_("Recommended learning"),
+                template="knowledge/panels/recommended.html",
+                context={"modules": modules, "mode": mode, "red": red, "yellow": yellow},
+                order=40,
+            )
+        )
+    continue_row = selectors.continue_learning(user=user)
+    completed = selectors.completed_modules(user=user)
+    if continue_row or completed:
+        result.append(
+            Panel(
+                title=_("My learning"),
+                template="knowledge/panels/learning.html",
+                context={"continue_row": continue_row, "completed_count": len(completed)},
+                order=45,
+            )
+        )
+    if roles.is_coordinator(user):
+        waiting = selectors.programmes_waiting_review().count()
+        result.append(
+            Panel(
+                title=_("Training programme proposals"),
+                template="knowledge/panels/proposals.html",
+                context={"waiting": waiting},
+                order=60,
+                coordinator=True,
+            )
+        )
+    return result
