@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector, SizeBand
+from platform_directory.nuts import NUTS_PREFIX_EXCEPTIONS, nuts_prefix
+from platform_directory.validators import validate_logo
 from portal.countries import EUROPEAN_COUNTRIES
 
 # The figures whose change after validation sends a profile back to the coordinators.
@@ -36,6 +38,14 @@ KEY_FIGURES = (
 
 def _logo_path(instance, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()}"
+
+
+def _nuts_matches_country() -> Q:
+    """NUTS 2 codes start with the country's code, except Greece (EL) and the United Kingdom (UK)."""
+    condition = Q(nuts2_code="")
+    for country, prefix in NUTS_PREFIX_EXCEPTIONS.items():
+        condition |= Q(country=country, nuts2_code__startswith=prefix)
+    return condition | (~Q(country__in=list(NUTS_PREFIX_EXCEPTIONS)) & Q(nuts2_code__startswith=F("country")))
 
 
 class SectorTag(models.Model):
@@ -82,6 +92,10 @@ class ClusterOrganisation(models.Model):
     nuts2_code = models.CharField(
         _("NUTS 2 region code"),
         max_length=4,
+        blank=True,
+        help_text=_(
+            "Starts with the country's code (Greece: EL). Leave empty for countries outside the NUTS classification."
+        ),
         validators=[
             RegexValidator(r"^[A-Z]{2}[0-9A-Z]{2}$", _("A NUTS 2 code is two letters and two characters, e.g. DE21."))
         ],
@@ -113,7 +127,13 @@ class ClusterOrganisation(models.Model):
         _("management staff (FTE)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     contact_email = models.EmailField(_("contact e-mail"))
-    logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=_logo_path,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
     website_in_english = models.BooleanField(
         _("website available in English"), default=False, help_text=_("A working website with English content.")
     )
@@ -127,6 +147,9 @@ class ClusterOrganisation(models.Model):
     )
     validated_figures = models.JSONField(_("figures at validation"), default=dict, blank=True)
     validation_note = models.TextField(_("note from the coordinators"), blank=True)
+    submitted_at = models.DateTimeField(
+        _("awaiting validation since"), null=True, blank=True, help_text=_("When the profile last entered the queue.")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -136,14 +159,31 @@ class ClusterOrganisation(models.Model):
         verbose_name_plural = _("cluster organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), "country", name="organisation_name_unique_per_country"),
-            models.CheckConstraint(condition=Q(smes__lte=F("companies")), name="smes_within_companies"),
+            models.UniqueConstraint(
+                Lower("name"),
+                "country",
+                name="organisation_name_unique_per_country",
+                violation_error_message=_("An organisation with this name already exists in this country."),
+            ),
+            models.CheckConstraint(
+                condition=Q(smes__lte=F("companies")),
+                name="smes_within_companies",
+                violation_error_message=_("SMEs cannot outnumber the companies they are part of."),
+            ),
             models.CheckConstraint(condition=Q(management_fte__gte=0), name="management_fte_not_negative"),
+            models.CheckConstraint(
+                condition=_nuts_matches_country(),
+                name="nuts2_code_matches_country",
+                violation_error_message=_("The NUTS 2 code must start with the country's code (Greece: EL)."),
+            ),
         ]
         indexes = [
             models.Index(fields=["is_published", "name"], name="org_published_name_idx"),
             models.Index(fields=["participants"], name="org_participants_idx"),
+            models.Index(fields=["is_published", "-created_at"], name="org_published_newest_idx"),
+            models.Index(fields=["validation_status", "submitted_at"], name="org_validation_queue_idx"),
         ]
+        # PostgreSQL only: a GIN index on search_vector (migration 0005).
 
     def __str__(self) -> str:
         return self.name
@@ -167,9 +207,24 @@ class ClusterOrganisation(models.Model):
     def age_in_years(self, on=None) -> int:
         return (on or timezone.localdate()).year - self.founding_year
 
+    @property
+    def nuts_prefix(self) -> str:
+        return nuts_prefix(self.country)
+
     def key_figures(self) -> dict:
         """The figures a validation vouches for, in a JSON-friendly form."""
         return {field: _jsonable(getattr(self, field)) for field in KEY_FIGURES}
+
+    def changes_since_validation(self) -> list[tuple[str, object, object]]:
+        """(field, value at validation, value now) for each key figure changed since the last validation."""
+        if not self.validated_figures:
+            return []
+        now = self.key_figures()
+        return [
+            (field, self.validated_figures.get(field), now[field])
+            for field in KEY_FIGURES
+            if field in self.validated_figures and self.validated_figures.get(field) != now[field]
+        ]
 
 
 def _jsonable(value):
@@ -226,18 +281,31 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at <= timezone.now()
 
 
 class CollaborationRequest(models.Model):
@@ -273,7 +341,16 @@ class CollaborationRequest(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(sender_organisation=F("recipient_organisation")), name="no_request_to_own_organisation"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["sender_organisation", "recipient_organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["sender_organisation", "created_at"], name="request_sender_recent_idx"),
+            models.Index(fields=["recipient_organisation", "status"], name="request_recipient_status_idx"),
         ]
 
     def __str__(self) -> str:

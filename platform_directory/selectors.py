@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from platform_directory.models import ClusterOrganisation
+from platform_directory.models import (
+    ClusterOrganisation,
+    CollaborationRequest,
+    Invitation,
+    OrganisationMembership,
+    TechnologyField,
+)
+from portal import roles
+
+Status = ClusterOrganisation.ValidationStatus
 
 
 def directory_headline_figures() -> dict:
@@ -14,3 +23,83 @@ def directory_headline_figures() -> dict:
         countries=Count("country", distinct=True),
         validated=Count("id", filter=Q(validation_status=ClusterOrganisation.ValidationStatus.VALIDATED)),
     )
+
+
+def directory_queryset() -> QuerySet[ClusterOrganisation]:
+    """Published profiles with what the list, the export and the API show (no query per row)."""
+    return (
+        ClusterOrganisation.objects.filter(is_published=True)
+        .defer("search_vector", "validated_figures", "validation_note")
+        .prefetch_related(
+            Prefetch("technologies", queryset=TechnologyField.objects.order_by("name")),
+            "sectors",
+        )
+    )
+
+
+def organisation_detail_queryset() -> QuerySet[ClusterOrganisation]:
+    return ClusterOrganisation.objects.select_related("validated_by").prefetch_related("technologies", "sectors")
+
+
+def validation_queue() -> QuerySet[ClusterOrganisation]:
+    """Profiles awaiting validation, the longest waiting first."""
+    return (
+        ClusterOrganisation.objects.filter(validation_status=Status.PENDING)
+        .defer("search_vector")
+        .order_by("submitted_at", "created_at", "pk")
+    )
+
+
+def organisation_managers(organisation: ClusterOrganisation) -> QuerySet[OrganisationMembership]:
+    return organisation.memberships.select_related("user").order_by("role", "user__email")
+
+
+def open_invitations(organisation: ClusterOrganisation) -> QuerySet[Invitation]:
+    return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
+        "invited_by"
+    )
+
+
+def user_organisations(user) -> list[ClusterOrganisation]:
+    """The user's organisations, each with its `role` attribute set (for the dashboard)."""
+    if not user.is_authenticated:
+        return []
+    memberships = (
+        OrganisationMembership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+    )
+    result = []
+    for membership in memberships:
+        organisation = membership.organisation
+        organisation.role = membership.role
+        organisation.role_label = membership.get_role_display()
+        result.append(organisation)
+    return result
+
+
+def inbox_for(user) -> QuerySet[CollaborationRequest]:
+    """Requests received by the organisations the user manages or views, newest first."""
+    return (
+        CollaborationRequest.objects.filter(recipient_organisation__in=roles.member_organisations(user).values("pk"))
+        .select_related("sender_organisation", "recipient_organisation", "sender")
+        .order_by("-created_at")
+    )
+
+
+def sent_by(user) -> QuerySet[CollaborationRequest]:
+    """Requests sent by the organisations the user manages or views, newest first."""
+    return (
+        CollaborationRequest.objects.filter(sender_organisation__in=roles.member_organisations(user).values("pk"))
+        .select_related("sender_organisation", "recipient_organisation", "sender")
+        .order_by("-created_at")
+    )
+
+
+def invitations_for(user) -> QuerySet[Invitation]:
+    """Open invitations addressed to the user's e-mail address."""
+    from django.utils import timezone
+
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("organisation")

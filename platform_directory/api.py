@@ -1,0 +1,115 @@
+"""The public, read-only directory API: the list (same filters and search as the page) and one profile by slug."""
+
+from __future__ import annotations
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.permissions import AllowAny
+
+from platform_directory.filters import OrganisationFilter
+from platform_directory.models import ClusterOrganisation
+from platform_directory.selectors import directory_queryset
+
+
+class ParticipantsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(source="participants")
+    companies = serializers.IntegerField()
+    smes = serializers.IntegerField(help_text="Of the companies, how many are SMEs.")
+    research_education = serializers.IntegerField()
+    public_bodies = serializers.IntegerField()
+    others = serializers.IntegerField()
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    """A published directory profile."""
+
+    country_name = serializers.CharField(source="get_country_display", read_only=True)
+    main_sector_name = serializers.CharField(source="get_main_sector_display", read_only=True)
+    sectors = serializers.SerializerMethodField(help_text="Other industrial ecosystems (codes).")
+    technologies = serializers.SerializerMethodField()
+    participants = ParticipantsSerializer(source="*", read_only=True)
+    size_band = serializers.SerializerMethodField()
+    validated = serializers.BooleanField(source="is_validated", read_only=True)
+    logo_url = serializers.SerializerMethodField()
+    profile_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClusterOrganisation
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "country",
+            "country_name",
+            "nuts2_code",
+            "region_name",
+            "city",
+            "website",
+            "website_in_english",
+            "description",
+            "founding_year",
+            "main_sector",
+            "main_sector_name",
+            "sectors",
+            "technologies",
+            "participants",
+            "management_fte",
+            "size_band",
+            "validated",
+            "validated_at",
+            "logo_url",
+            "profile_url",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_sectors(self, obj) -> list[str]:
+        return [sector.code for sector in obj.sectors.all()]
+
+    def get_technologies(self, obj) -> list[str]:
+        return [technology.name for technology in obj.technologies.all()]
+
+    def get_size_band(self, obj) -> str:
+        return obj.size_band.value
+
+    def get_logo_url(self, obj) -> str | None:
+        if not obj.logo:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(obj.logo.url) if request else obj.logo.url
+
+    def get_profile_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List published cluster organisations",
+        description=(
+            "Published profiles of the directory, 20 a page. `q` searches names, technologies and descriptions "
+            "(ranked when sorting by relevance). An unknown filter value answers 400 with the reason."
+        ),
+        tags=["directory"],
+    )
+)
+class OrganisationListView(generics.ListAPIView):
+    serializer_class = OrganisationSerializer
+    permission_classes = [AllowAny]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrganisationFilter
+
+    def get_queryset(self):
+        return directory_queryset()
+
+
+@extend_schema_view(get=extend_schema(summary="One published cluster organisation, by slug", tags=["directory"]))
+class OrganisationDetailView(generics.RetrieveAPIView):
+    serializer_class = OrganisationSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return directory_queryset()
