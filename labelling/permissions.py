@@ -96,3 +96,29 @@ def can_appeal(user, assessment) -> bool:
 
 def can_see_pipeline(user) -> bool:
     return roles.is_coordinator(user)
+
+
+# --- Self-assessment side (part A: starting, filling in, evidence library) ----------------------------------------
+
+
+def can_start_assessment(user, organisation) -> bool:
+    """Only a manager of the organisation starts its assessments."""
+    return roles.can_manage_organisation(user, organisation)
+
+
+def can_edit_assessment(user, assessment) -> bool:
+    """A manager of the organisation; whether the state allows the edit is the services' call."""
+    return can_manage_assessment(user, assessment)
+
+
+def can_see_document(user, document) -> bool:
+    """An evidence file of the organisation's library: its managers and viewers, the coordinators, and the
+    assessors who may review an assessment that uses the file."""
+    if roles.is_coordinator(user) or roles.organisation_role(user, document.organisation) is not None:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from labelling.models import Assessment
+
+    assessments = Assessment.objects.filter(answers__evidence=document).select_related("organisation").distinct()
+    return any(can_review(user, assessment) for assessment in assessments)
