@@ -1,0 +1,44 @@
+"""Forms of the self-assessment pages (answers are validated by `labelling.validation`, shared with the API)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from labelling.models import Level
+from labelling.validation import ACCEPT_ATTRIBUTE
+
+
+class StartAssessmentForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)
+    level = forms.ChoiceField(choices=Level.choices, label=_("Level"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Word, Excel, PowerPoint or OpenDocument; at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE, "class": "form-control form-control-sm"}),
+    )
+
+
+class ImprovementForm(forms.Form):
+    indicator = forms.ModelChoiceField(queryset=None, label=_("Indicator"))
+    explanation = forms.CharField(
+        label=_("What improved since your Bronze assessment, and how"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda indicator: f"{indicator.code} {indicator.name}"
+        self.fields["indicator"].widget.attrs["class"] = "form-select"
+        self.fields["explanation"].widget.attrs["class"] = "form-control"

@@ -1,0 +1,374 @@
+"""Reads of the self-assessment side: the current framework, eligibility with reasons, an assessment's answers,
+progress, requirements and score preview, the evidence library and the managers' list of assessments."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labelling import scoring
+from labelling.models import (
+    Answer,
+    Assessment,
+    Dimension,
+    EvidenceDocument,
+    Framework,
+    ImprovementDeclaration,
+    Indicator,
+    Label,
+    Level,
+)
+from labelling.models.assessment import level_indicator_queryset
+from portal import roles
+
+DEFAULT_FRAMEWORK_CODE = getattr(settings, "LABELLING_FRAMEWORK_CODE", "ECEI-2026")
+SILVER_AFTER_BRONZE_MONTHS = (18, 24)
+RENEWAL_BEFORE_EXPIRY_MONTHS = 6
+RENEWAL_AFTER_EXPIRY_MONTHS = 12
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by `months` calendar months (the last day of the month when the day does not exist)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Framework ------------------------------------------------------------------------------------------------------
+
+
+def framework_current(code: str = DEFAULT_FRAMEWORK_CODE) -> Framework | None:
+    """The latest published version of the framework `code`: what a new assessment is pinned to."""
+    return Framework.objects.filter(code=code, published_at__isnull=False).order_by("-version").first()
+
+
+def framework_with_indicators(framework: Framework) -> Framework:
+    """The framework with its dimensions and their indicators prefetched (2 queries)."""
+    return Framework.objects.prefetch_related(
+        Prefetch("dimensions", queryset=Dimension.objects.order_by("number")),
+        Prefetch("dimensions__indicators", queryset=Indicator.objects.order_by("position")),
+    ).get(pk=framework.pk)
+
+
+# --- Eligibility ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Eligibility:
+    """Whether an organisation may start (or submit) an assessment of a level, with every reason it may not."""
+
+    allowed: bool
+    reasons: list[str] = field(default_factory=list)
+    is_renewal: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def assessment_eligibility(
+    *, organisation, level: str, on: datetime.date | None = None, exclude: Assessment | None = None
+) -> Eligibility:
+    """Check the rules of domain.md for starting an assessment of `level` on day `on` (today by default).
+
+    Validated directory profile; at most one open assessment per organisation and level (`exclude` skips the
+    assessment being submitted); Silver needs a Bronze label awarded 18-24 months earlier unless it renews a
+    Silver; a label of the same level may be renewed from 6 months before its expiry to 12 months after it.
+    """
+    on = on or timezone.localdate()
+    level_name = Level(level).label
+    reasons: list[str] = []
+    notes: list[str] = []
+    if not organisation.is_validated:
+        reasons.append(
+            _("The directory profile of %(org)s is not validated (%(status)s); a coordinator must validate it first.")
+            % {"org": organisation.name, "status": organisation.get_validation_status_display()}
+        )
+    open_qs = Assessment.objects.filter(organisation=organisation, level=level).exclude(
+        status__in=Assessment.CLOSED_STATUSES
+    )
+    if exclude is not None:
+        open_qs = open_qs.exclude(pk=exclude.pk)
+    current = open_qs.first()
+    if current is not None:
+        reasons.append(
+            _("An assessment of %(level)s is already open (%(status)s, started %(date)s): continue that one.")
+            % {"level": level_name, "status": current.get_status_display(), "date": current.started_at.date()}
+        )
+    labels = list(
+        Label.objects.filter(organisation=organisation).exclude(status=Label.Status.WITHDRAWN).order_by("-valid_until")
+    )
+    same_level = next((lab for lab in labels if lab.level == level), None)
+    is_renewal = False
+    if same_level is not None:
+        window_opens = add_months(same_level.valid_until, -RENEWAL_BEFORE_EXPIRY_MONTHS)
+        window_closes = add_months(same_level.valid_until, RENEWAL_AFTER_EXPIRY_MONTHS)
+        if on < window_opens:
+            reasons.append(
+                _(
+                    "The %(level)s label %(number)s is valid until %(until)s: its renewal may start from %(opens)s "
+                    "(6 months before expiry)."
+                )
+                % {
+                    "level": level_name,
+                    "number": same_level.number,
+                    "until": same_level.valid_until,
+                    "opens": window_opens,
+                }
+            )
+        elif on <= window_closes:
+            is_renewal = True
+            notes.append(
+                _("This renews the %(level)s label %(number)s (valid until %(until)s).")
+                % {"level": level_name, "number": same_level.number, "until": same_level.valid_until}
+            )
+    if level == Level.SILVER and not is_renewal:
+        earliest_ok = add_months(on, -SILVER_AFTER_BRONZE_MONTHS[1])
+        latest_ok = add_months(on, -SILVER_AFTER_BRONZE_MONTHS[0])
+        bronzes = [lab for lab in labels if lab.level == Level.BRONZE]
+        if not any(earliest_ok <= lab.awarded_on <= latest_ok for lab in bronzes):
+            if not bronzes:
+                reasons.append(_("Silver needs a Bronze label awarded 18 to 24 months earlier; there is none yet."))
+            else:
+                last = max(bronzes, key=lambda lab: lab.awarded_on)
+                if last.awarded_on > latest_ok:
+                    reasons.append(
+                        _(
+                            "Silver needs a Bronze label awarded 18 to 24 months earlier: yours (%(number)s) was "
+                            "awarded on %(date)s, so Silver may start from %(from)s."
+                        )
+                        % {"number": last.number, "date": last.awarded_on, "from": add_months(last.awarded_on, 18)}
+                    )
+                else:
+                    reasons.append(
+                        _(
+                            "Silver needs a Bronze label awarded 18 to 24 months earlier: yours (%(number)s) was "
+                            "awarded on %(date)s, more than 24 months ago. Start a new Bronze assessment first."
+                        )
+                        % {"number": last.number, "date": last.awarded_on}
+                    )
+    return Eligibility(allowed=not reasons, reasons=reasons, is_renewal=is_renewal, notes=notes)
+
+
+def eligibility_table(*, user) -> list[dict]:
+    """For each organisation the user manages: each level with its eligibility (for the start page)."""
+    rows = []
+    for organisation in roles.managed_organisations(user).order_by("name"):
+        rows.append(
+            {
+                "organisation": organisation,
+                "levels": [
+                    (level, assessment_eligibility(organisation=organisation, level=level.value)) for level in Level
+                ],
+            }
+        )
+    return rows
+
+
+# --- Assessments ----------------------------------------------------------------------------------------------------
+
+
+def assessment_get_for_user(*, user, pk: int) -> Assessment:
+    """The assessment if the user may see it; raises Assessment.DoesNotExist (a 404) for everyone else."""
+    from labelling import permissions
+
+    assessment = Assessment.objects.select_related("organisation", "framework", "started_by").get(pk=pk)
+    if not permissions.can_see_assessment(user, assessment):
+        raise Assessment.DoesNotExist
+    return assessment
+
+
+def assessments_for_user(*, user) -> QuerySet[Assessment]:
+    """Assessments of the organisations the user belongs to (manager or viewer), newest first."""
+    if not user.is_authenticated:
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(organisation__memberships__user=user)
+        .select_related("organisation", "framework")
+        .annotate(
+            answered_count=Count(
+                "answers",
+                filter=Q(answers__not_applicable=True)
+                | Q(answers__value_number__isnull=False)
+                | Q(answers__value_bool__isnull=False)
+                | ~Q(answers__value_choice=""),
+            ),
+            answer_count=Count("answers"),
+            reopened_count=Count("answers", filter=Q(answers__is_reopened=True)),
+        )
+        .order_by("-started_at")
+        .distinct()
+    )
+
+
+def assessment_answers(*, assessment: Assessment, dimension: Dimension | None = None) -> list[Answer]:
+    """The answers of the assessment's level, in framework order, with indicator, dimension and evidence (3 queries)."""
+    qs = (
+        Answer.objects.filter(assessment=assessment)
+        .select_related("indicator", "indicator__dimension", "updated_by")
+        .prefetch_related(Prefetch("evidence", queryset=EvidenceDocument.objects.order_by("original_name")))
+        .order_by("indicator__position")
+    )
+    if dimension is not None:
+        qs = qs.filter(indicator__dimension=dimension)
+    return list(qs)
+
+
+@dataclass
+class DimensionProgress:
+    dimension: Dimension
+    answered: int
+    total: int
+    answers: list = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+@dataclass
+class RequirementRow:
+    """One row of the requirements table: an indicator the level asks and what is still missing for it."""
+
+    indicator: Indicator
+    answer: Answer | None
+    colour: str | None
+    missing: list[str]
+
+
+def answer_missing(answer: Answer) -> list[str]:
+    """What an answer still lacks before it can be submitted (empty when complete)."""
+    missing = []
+    if not answer.is_answered:
+        missing.append(_("a value") if not answer.not_applicable else _("a justification"))
+    if answer.indicator.evidence_required and not answer.not_applicable and not list(answer.evidence.all()):
+        missing.append(_("an evidence file"))
+    return missing
+
+
+@dataclass
+class AssessmentOverview:
+    """Everything the overview page of an assessment shows, from a fixed number of queries."""
+
+    assessment: Assessment
+    answers: list[Answer]
+    dimensions: list[DimensionProgress]
+    requirements: list[RequirementRow]
+    improvements: list[ImprovementDeclaration]
+    preview: scoring.Outcome
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def assessment_overview(*, assessment: Assessment) -> AssessmentOverview:
+    """Progress per dimension, the requirements table and the score preview on the self-declared values."""
+    answers = assessment_answers(assessment=assessment)
+    dimensions: dict[int, DimensionProgress] = {}
+    requirements = []
+    for answer in answers:
+        indicator = answer.indicator
+        progress = dimensions.setdefault(
+            indicator.dimension_id, DimensionProgress(dimension=indicator.dimension, answered=0, total=0)
+        )
+        missing = answer_missing(answer)
+        row = RequirementRow(
+            indicator=indicator,
+            answer=answer,
+            colour=None if answer.not_applicable else scoring.indicator_colour(indicator, answer.declared_value),
+            missing=missing,
+        )
+        progress.total += 1
+        progress.answers.append(row)
+        if not missing:
+            progress.answered += 1
+        requirements.append(row)
+    items = scoring.items_from_answers(
+        [a.indicator for a in answers], {a.indicator_id: a for a in answers}, use="declared"
+    )
+    improvements = list(assessment.improvements.select_related("indicator").order_by("indicator__position"))
+    preview = scoring.level_outcome(assessment.level, items, improvements=len(improvements))
+    answered = sum(p.answered for p in dimensions.values())
+    return AssessmentOverview(
+        assessment=assessment,
+        answers=answers,
+        dimensions=sorted(dimensions.values(), key=lambda p: p.dimension.number),
+        requirements=requirements,
+        improvements=improvements,
+        preview=preview,
+        answered=answered,
+        total=len(answers),
+    )
+
+
+def assessment_dimensions(*, assessment: Assessment) -> list[Dimension]:
+    """The dimensions that have at least one indicator of the assessment's level."""
+    ids = level_indicator_queryset(assessment.framework_id, assessment.level).values("dimension_id")
+    return list(Dimension.objects.filter(pk__in=ids).order_by("number"))
+
+
+def documents_for_organisation(*, organisation) -> QuerySet[EvidenceDocument]:
+    """The organisation's evidence library, with the number of answers each file supports."""
+    return (
+        EvidenceDocument.objects.filter(organisation=organisation)
+        .select_related("uploaded_by")
+        .annotate(answer_count=Count("answers"))
+        .order_by("-uploaded_at")
+    )
+
+
+def assessment_assessed_outcome(*, assessment: Assessment, answers: list[Answer]) -> scoring.Outcome | None:
+    """The outcome on the assessors' values once any answer is reviewed (None before)."""
+    if not any(a.review_state in (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED) for a in answers):
+        return None
+    items = scoring.items_from_answers(
+        [a.indicator for a in answers], {a.indicator_id: a for a in answers}, use="assessed"
+    )
+    improvements = assessment.improvements.count() if assessment.level == Level.SILVER else 0
+    return scoring.level_outcome(assessment.level, items, improvements=improvements)
+
+
+def document_usage(*, assessment: Assessment) -> dict[int, list[str]]:
+    """For each document id: the indicator codes of this assessment's answers it supports."""
+    usage: dict[int, list[str]] = {}
+    rows = Answer.evidence.through.objects.filter(answer__assessment=assessment).values_list(
+        "evidencedocument_id", "answer__indicator__code"
+    )
+    for document_id, code in rows.order_by("answer__indicator__position"):
+        usage.setdefault(document_id, []).append(code)
+    return usage
+
+
+def assessment_next_action(*, assessment: Assessment, user) -> str:
+    """What the assessment waits for, said to the manager (needs the annotations of `assessments_for_user`)."""
+    status = assessment.status
+    if status == Assessment.Status.DRAFT:
+        done, total = getattr(assessment, "answered_count", 0), getattr(assessment, "answer_count", 0)
+        if done < total:
+            return _("Fill in: %(done)d of %(total)d answered.") % {"done": done, "total": total}
+        return _("Check the requirements and submit.")
+    if status == Assessment.Status.SUBMITTED:
+        return _("Waiting for a coordinator to assign assessors.")
+    if status == Assessment.Status.IN_REVIEW:
+        if getattr(assessment, "reopened_count", 0):
+            return _("Answer the assessors' questions (%(n)d).") % {"n": assessment.reopened_count}
+        return _("The assessors are reviewing.")
+    if status == Assessment.Status.RECOMMENDED:
+        return _("Waiting for the coordinators' decision.")
+    if status == Assessment.Status.AWARDED:
+        return _("Awarded: see the label.")
+    if status == Assessment.Status.REJECTED:
+        return _("Rejected: read the reasons; you may appeal within 30 days.")
+    if status == Assessment.Status.APPEALED:
+        return _("Appeal under consideration.")
+    return _("Withdrawn.")

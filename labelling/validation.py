@@ -1,0 +1,221 @@
+"""Checking what managers type and upload, field by field, before anything is stored.
+
+`parse_answer_input` turns the raw form or API input of one answer into typed values or messages per field;
+`detect_file_type` tells a file's type from its content (magic bytes; for zip-based office files the inner
+structure), never from its name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from labelling.models import Indicator
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+TRUE_WORDS = {"yes", "true", "1", "on"}
+FALSE_WORDS = {"no", "false", "0", "off"}
+
+
+@dataclass
+class AnswerInput:
+    """The typed values of one answer, and the message for each field that is wrong."""
+
+    value_number: Decimal | None = None
+    value_bool: bool | None = None
+    value_choice: str = ""
+    not_applicable: bool = False
+    justification: str = ""
+    comment: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _flag(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    return str(raw or "").strip().lower() in TRUE_WORDS
+
+
+def parse_answer_input(indicator: Indicator, data) -> AnswerInput:
+    """Validate `data` (keys: value, not_applicable, justification, comment) for `indicator`.
+
+    An empty value clears it (allowed while drafting). Numbers accept a comma as decimal separator.
+    """
+    result = AnswerInput(
+        not_applicable=_flag(data.get("not_applicable")),
+        justification=str(data.get("justification") or "").strip(),
+        comment=str(data.get("comment") or "").strip(),
+    )
+    raw = data.get("value")
+    raw = "" if raw is None else (raw if isinstance(raw, bool) else str(raw).strip())
+    if len(result.justification) > 4000:
+        result.errors["justification"] = _("At most 4000 characters.")
+    if len(result.comment) > 4000:
+        result.errors["comment"] = _("At most 4000 characters.")
+    if result.not_applicable and not result.justification:
+        result.errors["justification"] = _("Say why this indicator does not apply to your cluster.")
+    if raw == "":
+        return result
+    if indicator.kind == Indicator.Kind.YESNO:
+        if isinstance(raw, bool):
+            result.value_bool = raw
+        elif raw.lower() in TRUE_WORDS:
+            result.value_bool = True
+        elif raw.lower() in FALSE_WORDS:
+            result.value_bool = False
+        else:
+            result.errors["value"] = _("Answer yes or no.")
+        return result
+    if indicator.kind == Indicator.Kind.CHOICE:
+        allowed = [option["value"] for option in indicator.choices or []]
+        if raw in allowed:
+            result.value_choice = raw
+        else:
+            result.errors["value"] = _("Choose one of: %(options)s.") % {
+                "options": ", ".join(str(o["label"]) for o in indicator.choices or [])
+            }
+        return result
+    if isinstance(raw, bool):
+        result.errors["value"] = _("Enter a number.")
+        return result
+    try:
+        number = Decimal(raw.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        if not number.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        result.errors["value"] = _("Enter a number, e.g. 12 or 2.5.")
+        return result
+    if indicator.kind == Indicator.Kind.COUNT and number != number.to_integral_value():
+        result.errors["value"] = _("Enter a whole number.")
+        return result
+    if number.as_tuple().exponent < -2:
+        result.errors["value"] = _("Use at most two decimals.")
+        return result
+    low, high = indicator.min_value, indicator.max_value
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        low = Decimal(0) if low is None else low
+        high = Decimal(100) if high is None and low >= 0 else high
+    if indicator.kind == Indicator.Kind.COUNT and low is None:
+        low = Decimal(0)
+    if low is not None and number < low:
+        result.errors["value"] = (
+            _("A count cannot be negative.")
+            if indicator.kind == Indicator.Kind.COUNT and low == 0
+            else _("Enter at least %(min)s.") % {"min": low.normalize()}
+        )
+    elif high is not None and number > high:
+        result.errors["value"] = (
+            _("A percentage cannot be more than 100.")
+            if indicator.kind == Indicator.Kind.PERCENTAGE and high == 100
+            else _("Enter at most %(max)s.") % {"max": high.normalize()}
+        )
+    elif abs(number) >= Decimal("1e10"):
+        result.errors["value"] = _("This number is too large.")
+    else:
+        result.value_number = number
+    return result
+
+
+# --- Files ---------------------------------------------------------------------------------------------------------
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
+
+EXTENSIONS = {
+    PDF: {"pdf"},
+    PNG: {"png"},
+    JPEG: {"jpg", "jpeg"},
+    DOCX: {"docx"},
+    XLSX: {"xlsx"},
+    PPTX: {"pptx"},
+    ODT: {"odt"},
+    ODS: {"ods"},
+    ODP: {"odp"},
+}
+ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for exts in EXTENSIONS.values() for ext in sorted(exts))
+_OOXML_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", PPTX: "ppt/presentation.xml"}
+_MAX_ZIP_ENTRIES = 5000
+_MAX_ZIP_UNCOMPRESSED = 500 * 1024 * 1024
+
+
+class FileRejected(ValueError):
+    """The upload is not an accepted evidence file; the message says why."""
+
+
+def detect_file_type(fileobj) -> str | None:
+    """The MIME type of an accepted evidence file read from its content, or None if it is none of them."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            return _office_type(fileobj)
+        finally:
+            fileobj.seek(0)
+    return None
+
+
+def _office_type(fileobj) -> str | None:
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            infos = archive.infolist()
+            if len(infos) > _MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > _MAX_ZIP_UNCOMPRESSED:
+                return None
+            names = {info.filename for info in infos}
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if mimetype in (ODT, ODS, ODP) and "content.xml" in names:
+                    return mimetype
+                return None
+            if "[Content_Types].xml" not in names:
+                return None
+            for mime, part in _OOXML_PARTS.items():
+                if part in names:
+                    return mime
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return None
+    return None
+
+
+def check_upload(upload) -> str:
+    """The detected content type of an acceptable upload; raises FileRejected with the reason otherwise."""
+    size = getattr(upload, "size", None) or 0
+    if size == 0:
+        raise FileRejected(_("The file is empty."))
+    if size > MAX_UPLOAD_BYTES:
+        raise FileRejected(
+            _("The file is %(size)s MB; at most 20 MB are accepted.") % {"size": f"{size / 1024 / 1024:.1f}"}
+        )
+    content_type = detect_file_type(upload)
+    if content_type is None:
+        raise FileRejected(
+            _("This file is not a PDF, PNG or JPEG image, or Word, Excel, PowerPoint or OpenDocument file.")
+        )
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EXTENSIONS[content_type]:
+        raise FileRejected(
+            _("The file's content is %(kind)s but its name ends in “.%(ext)s”: rename it and try again.")
+            % {"kind": sorted(EXTENSIONS[content_type])[0].upper(), "ext": extension}
+        )
+    return content_type
