@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from labelling import permissions
+from labelling import permissions, scoring
 from labelling.models import Answer, Assessment, Indicator, Label, Level
 from labelling.models.review import (
     APPEAL_WINDOW_DAYS,
@@ -33,6 +33,8 @@ from labelling.models.review import (
     AssessorAssignment,
     Decision,
 )
+from labelling.tasks import label_issue_certificate_task
+from labelling.validation import parse_answer_input
 from portal import roles
 from portal.audit import audit_log
 
@@ -332,45 +334,19 @@ def assignment_decline(*, assignment: AssessorAssignment, user, reason: str) -> 
 
 
 def parse_indicator_value(*, indicator: Indicator, raw) -> dict:
-    """Check a value typed for `indicator` the way the self-assessment does and return the assessed_* fields.
-
-    Raises ReviewError with a message for the field (not a number, out of range, unknown option).
-    """
-    if indicator.kind == Indicator.Kind.YESNO:
-        text = str(raw).strip().lower() if raw is not None else ""
-        if text in ("yes", "true", "1", "on"):
-            return {"assessed_number": None, "assessed_bool": True, "assessed_choice": ""}
-        if text in ("no", "false", "0"):
-            return {"assessed_number": None, "assessed_bool": False, "assessed_choice": ""}
-        raise ReviewError(_("Choose yes or no."))
-    if indicator.kind == Indicator.Kind.CHOICE:
-        options = [o.get("value") for o in indicator.choices or []]
-        text = str(raw or "").strip()
-        if text not in options:
-            raise ReviewError(_("Choose one of the options."))
-        return {"assessed_number": None, "assessed_bool": None, "assessed_choice": text}
-    text = str(raw if raw is not None else "").strip().replace(",", ".")
+    """Check a value typed for `indicator` exactly as the self-assessment does (`labelling.validation`) and
+    return the assessed_* fields. Raises ReviewError with the field's message (not a number, out of range...)."""
+    text = "" if raw is None else str(raw).strip()
     if not text:
         raise ReviewError(_("Enter a value."))
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ReviewError(_("Enter a number.")) from None
-    if not number.is_finite():
-        raise ReviewError(_("Enter a number."))
-    low = indicator.min_value if indicator.min_value is not None else Decimal("0")
-    high = indicator.max_value
-    if indicator.kind == Indicator.Kind.PERCENTAGE and high is None:
-        high = Decimal("100")
-    if indicator.kind == Indicator.Kind.COUNT and number != number.to_integral_value():
-        raise ReviewError(_("Enter a whole number."))
-    if number < low:
-        raise ReviewError(_("The value cannot be below %(low)s.") % {"low": low.normalize()})
-    if high is not None and number > high:
-        raise ReviewError(_("The value cannot be above %(high)s.") % {"high": high.normalize()})
-    if abs(number) >= Decimal("1e10"):
-        raise ReviewError(_("The value is too large."))
-    return {"assessed_number": number.quantize(Decimal("0.01")), "assessed_bool": None, "assessed_choice": ""}
+    parsed = parse_answer_input(indicator, {"value": text})
+    if parsed.errors:
+        raise ReviewError(parsed.errors.get("value") or next(iter(parsed.errors.values())))
+    return {
+        "assessed_number": parsed.value_number,
+        "assessed_bool": parsed.value_bool,
+        "assessed_choice": parsed.value_choice,
+    }
 
 
 def _declared_fields(answer: Answer) -> dict:
@@ -401,17 +377,10 @@ def format_value(*, indicator: Indicator, number=None, boolean=None, choice="", 
     if not_applicable:
         return _("not applicable")
     if indicator.kind == Indicator.Kind.YESNO:
-        return "–" if boolean is None else (_("yes") if boolean else _("no"))
+        return scoring.format_value(indicator, boolean)
     if indicator.kind == Indicator.Kind.CHOICE:
-        return indicator.choice_label(choice) if choice else "–"
-    if number is None:
-        return "–"
-    text = f"{Decimal(number).normalize():f}"
-    return (
-        f"{text} {indicator.unit}".strip()
-        if indicator.unit and indicator.unit != "%"
-        else (f"{text} %" if indicator.unit == "%" or indicator.kind == Indicator.Kind.PERCENTAGE else text)
-    )
+        return scoring.format_value(indicator, choice or None)
+    return scoring.format_value(indicator, number)
 
 
 def _review_fields(review: AnswerReview) -> dict:
@@ -917,6 +886,7 @@ def label_award(*, assessment: Assessment, user) -> Label:
             target=label,
             data={"assessment": assessment.pk, "number": number, "valid_until": label.valid_until.isoformat()},
         )
+        transaction.on_commit(lambda pk=label.pk: label_issue_certificate_task.delay(pk))  # certificate (issue 4)
         return label
     raise ReviewError(_("Could not number the label; try again."))
 

@@ -101,8 +101,9 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     assert label.number == f"CME-B-DE-{year}-00001"
     assert label.valid_until == Label.validity_end("bronze", label.valid_from)
     assert (label.valid_until - label.valid_from).days in (730, 731)
-    assert mail.outbox[-1].to == [manager.email]
-    assert "Meets every Bronze requirement." in mail.outbox[-1].body
+    (decision_mail,) = [m for m in mail.outbox if m.subject.startswith("Label awarded")]
+    assert decision_mail.to == [manager.email]
+    assert "Meets every Bronze requirement." in decision_mail.body
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
         "labelling.assessment.review_started",
@@ -236,4 +237,5 @@ def test_rejection_is_mailed_with_the_appeal_window(org, manager, django_capture
     assessment.refresh_from_db()
     assert assessment.status == Status.REJECTED and assessment.decided_at is not None
     assert not Label.objects.filter(assessment=assessment).exists()
-    assert "appeal within 30 days" in mail.outbox[-1].body
+    (decision_mail,) = [m for m in mail.outbox if m.subject.startswith("Label decision")]
+    assert "appeal within 30 days" in decision_mail.body
