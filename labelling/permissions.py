@@ -101,6 +101,23 @@ def can_see_pipeline(user) -> bool:
 # --- Self-assessment side (part A: starting, filling in, evidence library) ----------------------------------------
 
 
+def _role(user, organisation) -> str | None:
+    """The user's role in the organisation, asked once per (user, organisation object)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = organisation.__dict__.setdefault("_role_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = roles.organisation_role(user, organisation)
+    return cache[user.pk]
+
+
+def can_open_selfassessment(user, assessment) -> bool:
+    """The same people as `can_see_assessment`, with the role asked only once per request."""
+    return (
+        roles.is_coordinator(user) or _role(user, assessment.organisation) is not None or can_review(user, assessment)
+    )
+
+
 def can_start_assessment(user, organisation) -> bool:
     """Only a manager of the organisation starts its assessments."""
     return roles.can_manage_organisation(user, organisation)
@@ -108,7 +125,9 @@ def can_start_assessment(user, organisation) -> bool:
 
 def can_edit_assessment(user, assessment) -> bool:
     """A manager of the organisation; whether the state allows the edit is the services' call."""
-    return can_manage_assessment(user, assessment)
+    from platform_directory.models import OrganisationMembership
+
+    return _role(user, assessment.organisation) == OrganisationMembership.Role.MANAGER
 
 
 def can_see_document(user, document) -> bool:

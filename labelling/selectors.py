@@ -176,7 +176,7 @@ def assessment_get_for_user(*, user, pk: int) -> Assessment:
     from labelling import permissions
 
     assessment = Assessment.objects.select_related("organisation", "framework", "started_by").get(pk=pk)
-    if not permissions.can_see_assessment(user, assessment):
+    if not permissions.can_open_selfassessment(user, assessment):
         raise Assessment.DoesNotExist
     return assessment
 

@@ -143,7 +143,7 @@ def dimension(request, pk: int, number: int):
     return render(request, "labelling/selfassessment/dimension.html", context)
 
 
-def _card(assessment, answer, can_edit: bool, **extra) -> dict:
+def _card(assessment, answer, can_edit: bool, *, with_evidence: bool = True, **extra) -> dict:
     from labelling import scoring
 
     value = None if answer.not_applicable else answer.declared_value
@@ -153,7 +153,7 @@ def _card(assessment, answer, can_edit: bool, **extra) -> dict:
         "editable": can_edit and services.answer_is_editable(answer, assessment),
         "colour": scoring.indicator_colour(answer.indicator, value),
         "explanation": scoring.explain_indicator(answer.indicator, value, not_applicable=answer.not_applicable),
-        "evidence": list(answer.evidence.all()),
+        "evidence": list(answer.evidence.all()) if with_evidence else [],
         **extra,
     }
 
@@ -198,7 +198,7 @@ def answer_save(request, pk: int, answer_pk: int):
     except services.AssessmentError as error:
         context.update(frozen=str(error), version=version)
     else:
-        context.update(saved=True, card=_card(assessment, answer, True), version=answer.version)
+        context.update(saved=True, card=_card(assessment, answer, True, with_evidence=False), version=answer.version)
     if not _is_htmx(request):
         if context.get("saved"):
             messages.success(request, _("Answer %(code)s saved.") % {"code": answer.indicator.code})
@@ -211,7 +211,8 @@ def answer_save(request, pk: int, answer_pk: int):
             reverse("labelling:dimension", args=[assessment.pk, answer.indicator.dimension.number])
             + f"#answer-{answer.pk}"
         )
-    context.setdefault("card", _card(assessment, answer, True))
+    if "card" not in context:
+        context["card"] = _card(assessment, answer, True, with_evidence=False)
     return render(request, "labelling/selfassessment/_answer_status.html", context)
 
 
