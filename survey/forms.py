@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector
@@ -170,10 +170,18 @@ class QuestionForm(BootstrapMixin, forms.ModelForm):
             self.instance.condition_question = None
             self.instance.condition_value = ""
         super()._post_clean()
-        if "condition_question" in self.errors or "condition_value" in self.errors:
-            for name in ("condition_question", "condition_value"):
-                for message in self.errors.pop(name, []):
-                    self.add_error("condition", message)
+
+    def _update_errors(self, errors):
+        """The model speaks of condition_question and condition_value; this form has one `condition` field."""
+        if hasattr(errors, "error_dict"):
+            mapped: dict = {}
+            for name, messages in errors.error_dict.items():
+                target = "condition" if name in ("condition_question", "condition_value") else name
+                if target not in self.fields:
+                    target = NON_FIELD_ERRORS
+                mapped.setdefault(target, []).extend(messages)
+            errors = ValidationError(mapped)
+        super()._update_errors(errors)
 
 
 class InvitationForm(BootstrapMixin, forms.Form):

@@ -39,7 +39,8 @@ class SurveyError(Exception):
 
 
 def _require_draft(survey: Survey) -> None:
-    if survey.status != Survey.Status.DRAFT:
+    """Read from the database: the instance at hand may predate a launch."""
+    if not Survey.objects.filter(pk=survey.pk, status=Survey.Status.DRAFT).exists():
         raise SurveyError(_("This survey has been launched: its sections and questions can no longer change."))
 
 

@@ -104,7 +104,8 @@ def _access(request, *, slug=None, token=None):
             raise Http404
         survey = invitation.survey
         if survey.is_anonymous:
-            respondent = Respondent(survey=survey, token=token)
+            # the invitation only tells the country and sector; it is never stored on an anonymous response
+            respondent = Respondent(survey=survey, token=token, invitation=invitation)
         else:
             respondent = Respondent(survey=survey, user=invitation.user, invitation=invitation)
         return Access(survey=survey, respondent=respondent, token=token), None

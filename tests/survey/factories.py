@@ -113,3 +113,34 @@ def full_answers(built: BuiltSurvey, *, role="a", topics=("x",), needs=("3", "5"
             "action": "review",
         },
     }
+
+
+def submit_response(built: BuiltSurvey, *, user=None, token: str | None = None, organisation=None, **answers):
+    """A submitted response through the services (as the pages do), with the given answers (see full_answers)."""
+    import secrets
+
+    from survey.forms import SectionAnswerForm
+    from survey.services import Respondent, response_save_section, response_submit
+    from survey.structure import SurveyStructure
+    from tests.factories import MembershipFactory
+
+    survey = built.survey
+    if survey.is_anonymous:
+        respondent = Respondent(survey=survey, token=token or secrets.token_urlsafe(16))
+        if organisation is not None:
+            from survey.models import Invitation
+
+            respondent.invitation = Invitation(survey=survey, email="x@example.org", organisation=organisation)
+    else:
+        if user is None:
+            user = MembershipFactory(**({"organisation": organisation} if organisation else {})).user
+        respondent = Respondent(survey=survey, user=user)
+    structure = SurveyStructure(survey)
+    data = full_answers(built, **answers)
+    for step in (1, 2):
+        section = structure.section_at(step)
+        answers_now = structure.answers_of(respondent.find())
+        form = SectionAnswerForm(data[step], section=section, answers=answers_now)
+        assert form.is_valid(), form.errors
+        response_save_section(respondent=respondent, structure=structure, section=section, values=form.values())
+    return response_submit(respondent=respondent, structure=structure)
