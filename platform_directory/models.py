@@ -229,7 +229,7 @@ class ClusterOrganisation(models.Model):
 
 def _jsonable(value):
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")  # 2.50 and 2.5 are the same figure
     return value
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -270,7 +270,9 @@ def organisation_search_vector_update(*, ids: Iterable[int] | None = None) -> in
     return queryset.update(
         search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("acronym", weight="A", config="simple")
-        + SearchVector(Coalesce(Subquery(technologies), Value("")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            Coalesce(Subquery(technologies), Value(""), output_field=TextField()), weight="B", config=SEARCH_CONFIG
+        )
         + SearchVector("city", "region_name", weight="C", config="simple")
         + SearchVector("description", weight="D", config=SEARCH_CONFIG)
     )
