@@ -1,0 +1,310 @@
+"""The arithmetic of benchmarking as pure functions over numpy arrays: no database access here.
+
+A `Dataset` holds one row per organisation and one column per metric: the indicators' values (numbers as they
+are; yes = 1, no = 0; a choice as the points of its colour, red 0 / yellow 1 / green 2), then the total score and
+the dimension scores computed with the label rules of `labelling.scoring` (green 2, yellow 1, red 0 points; an
+indicator scores points / 2; weighted means in percent; missing and "not applicable" values left out).
+
+Statistics per metric and peer group: n, min, first quartile, median, third quartile, max and mean, with linear
+interpolation between the closest ranks (numpy's default, PostgreSQL's percentile_cont).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from benchmarking.models import MIN_PEERS, GroupKind
+
+TOTAL = "total"
+QUANTILES = (0, 25, 50, 75, 100)
+HISTOGRAM_BINS = tuple(range(0, 101, 10))
+
+
+def dimension_metric(number: int | str) -> str:
+    return f"dim:{number}"
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What the arithmetic needs of an indicator (see `labelling.models.Indicator`)."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    direction: str
+    green: float | None
+    yellow: float | None
+    weight: float
+    dimension: int
+    dimension_name: str = ""
+    unit: str = ""
+    choices: tuple = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("number", "percentage", "count")
+
+    def choice_points(self, value: str) -> float | None:
+        for option in self.choices:
+            if option.get("value") == value:
+                return {"green": 2.0, "yellow": 1.0, "red": 0.0}.get(option.get("colour"))
+        return None
+
+
+@dataclass
+class OrganisationInfo:
+    """The attributes that put an organisation into peer groups."""
+
+    id: int
+    country: str
+    sector: str
+    age_band: str
+    size_band: str
+    excellent: bool
+
+    def group_keys(self) -> dict[str, str]:
+        return {
+            GroupKind.ALL: "",
+            GroupKind.COUNTRY: self.country,
+            GroupKind.SECTOR: self.sector,
+            GroupKind.AGE: self.age_band,
+            GroupKind.SIZE: self.size_band,
+        }
+
+
+@dataclass
+class Dataset:
+    """Every organisation with data (rows) against every metric (columns); NaN where there is no value."""
+
+    indicators: list[IndicatorInfo]
+    organisations: list[OrganisationInfo]
+    matrix: np.ndarray
+    assessment_ids: dict[int, int] = field(default_factory=dict)
+    raw: dict[int, dict[str, object]] = field(default_factory=dict)
+    values_count: int = 0
+    framework: str = ""
+
+    @property
+    def metrics(self) -> list[str]:
+        return [i.code for i in self.indicators] + [TOTAL] + [dimension_metric(d) for d in self.dimension_numbers]
+
+    @property
+    def dimension_numbers(self) -> list[int]:
+        return sorted({i.dimension for i in self.indicators})
+
+    def row_of(self) -> dict[int, int]:
+        return {org.id: row for row, org in enumerate(self.organisations)}
+
+    def group_masks(self) -> Iterable[tuple[str, str, np.ndarray]]:
+        """(kind, key, boolean row mask) for every peer group present in the data."""
+        size = len(self.organisations)
+        yield GroupKind.ALL, "", np.ones(size, dtype=bool)
+        for kind, attribute in (
+            (GroupKind.COUNTRY, "country"),
+            (GroupKind.SECTOR, "sector"),
+            (GroupKind.AGE, "age_band"),
+            (GroupKind.SIZE, "size_band"),
+        ):
+            keys = np.array([getattr(org, attribute) for org in self.organisations], dtype=object)
+            for key in sorted(set(keys.tolist())):
+                yield kind, key, keys == key
+        yield GroupKind.EXCELLENCE, "", np.array([org.excellent for org in self.organisations], dtype=bool)
+
+
+def encode_value(indicator: IndicatorInfo, number, boolean, choice) -> float | None:
+    """The value of one answer as a float for the arithmetic (see the module docstring)."""
+    if indicator.kind == "yesno":
+        return None if boolean is None else (1.0 if boolean else 0.0)
+    if indicator.kind == "choice":
+        return indicator.choice_points(choice) if choice else None
+    return None if number is None else float(number)
+
+
+def build_dataset(
+    *,
+    indicators: Sequence[IndicatorInfo],
+    rows: Iterable[tuple],
+    organisations: dict[int, OrganisationInfo],
+    keep_raw_for: Iterable[int] | None = None,
+) -> Dataset:
+    """Arrange the selector's rows (org, assessment, indicator id, code, number, bool, choice) into a Dataset.
+
+    `keep_raw_for`: organisations whose values are kept as given (for their reports); all when None.
+    """
+    by_code = {i.code: n for n, i in enumerate(indicators)}
+    info_by_code = {i.code: i for i in indicators}
+    org_ids = sorted(organisations)
+    row_of = {org_id: n for n, org_id in enumerate(org_ids)}
+    values = np.full((len(org_ids), len(indicators)), np.nan)
+    keep = None if keep_raw_for is None else set(keep_raw_for)
+    raw: dict[int, dict[str, object]] = {}
+    assessment_ids: dict[int, int] = {}
+    count = 0
+    for org_id, assessment_id, _indicator_id, code, number, boolean, choice in rows:
+        column = by_code.get(code)
+        row = row_of.get(org_id)
+        if column is None or row is None:
+            continue
+        indicator = info_by_code[code]
+        encoded = encode_value(indicator, number, boolean, choice)
+        if encoded is None:
+            continue
+        values[row, column] = encoded
+        assessment_ids[org_id] = assessment_id
+        count += 1
+        if keep is None or org_id in keep:
+            raw.setdefault(org_id, {})[code] = (
+                boolean if indicator.kind == "yesno" else choice if indicator.kind == "choice" else number
+            )
+    scores = score_columns(list(indicators), values)
+    matrix = np.hstack([values, scores]) if len(org_ids) else np.empty((0, len(indicators) + scores.shape[1]))
+    return Dataset(
+        indicators=list(indicators),
+        organisations=[organisations[o] for o in org_ids],
+        matrix=matrix,
+        assessment_ids=assessment_ids,
+        raw=raw,
+        values_count=count,
+    )
+
+
+def points_matrix(indicators: Sequence[IndicatorInfo], values: np.ndarray) -> np.ndarray:
+    """Colour points (2 green, 1 yellow, 0 red, NaN no value) of every value, by the label rules."""
+    points = np.full(values.shape, np.nan)
+    for column, indicator in enumerate(indicators):
+        v = values[:, column]
+        present = ~np.isnan(v)
+        if indicator.kind == "yesno":
+            points[present, column] = np.where(v[present] >= 1, 2.0, 0.0)
+        elif indicator.kind == "choice":
+            points[present, column] = v[present]
+        elif indicator.green is not None and indicator.yellow is not None:
+            if indicator.direction == "lower":
+                green, yellow = v <= indicator.green, v <= indicator.yellow
+            else:
+                green, yellow = v >= indicator.green, v >= indicator.yellow
+            points[present, column] = np.where(green, 2.0, np.where(yellow, 1.0, 0.0))[present]
+    return points
+
+
+def _round_half_up(x: np.ndarray) -> np.ndarray:
+    return np.floor(x * 10 + 0.5) / 10
+
+
+def _weighted_percent(points: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    present = ~np.isnan(points)
+    weight = np.where(present, weights, 0.0).sum(axis=1)
+    weighted = np.where(present, np.nan_to_num(points) / 2 * weights, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weight > 0, _round_half_up(weighted * 100 / np.where(weight > 0, weight, 1)), np.nan)
+
+
+def score_columns(indicators: list[IndicatorInfo], values: np.ndarray) -> np.ndarray:
+    """Total score and one score per dimension (percent, rounded to 0.1 half up), one row per organisation."""
+    points = points_matrix(indicators, values)
+    weights = np.array([i.weight for i in indicators], dtype=float)
+    columns = [_weighted_percent(points, weights)]
+    for number in sorted({i.dimension for i in indicators}):
+        selected = np.array([i.dimension == number for i in indicators], dtype=bool)
+        columns.append(_weighted_percent(points[:, selected], weights[selected]))
+    return np.column_stack(columns) if values.shape[0] else np.empty((0, len(columns)))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """n, min, q1, median, q3, max and mean of one metric in one group (figures None below MIN_PEERS)."""
+
+    n: int
+    minimum: float | None = None
+    q1: float | None = None
+    median: float | None = None
+    q3: float | None = None
+    maximum: float | None = None
+    mean: float | None = None
+
+
+def summarise(values: np.ndarray) -> Summary:
+    """The statistics of one column (NaN left out); only the count when fewer than MIN_PEERS values."""
+    values = values[~np.isnan(values)]
+    n = int(values.size)
+    if n < MIN_PEERS:
+        return Summary(n=n)
+    quantiles = np.percentile(values, QUANTILES)  # method="linear", numpy's default
+    quantiles = np.maximum.accumulate(quantiles)  # guard against float noise: min <= q1 <= median <= q3 <= max
+    return Summary(n, *(float(q) for q in quantiles), mean=float(values.mean()))
+
+
+def group_statistics(dataset: Dataset) -> list[tuple[str, str, str, Summary]]:
+    """(metric, group kind, group key, Summary) for every metric in every peer group present in the data."""
+    metrics = dataset.metrics
+    result = []
+    for kind, key, mask in dataset.group_masks():
+        if not mask.any():
+            continue
+        block = dataset.matrix[mask]
+        for column, metric in enumerate(metrics):
+            result.append((metric, kind, key, summarise(block[:, column])))
+    return result
+
+
+def histogram(dataset: Dataset) -> list[int]:
+    """How many organisations have a total score in each 10-point bin (0-10, ..., 90-100)."""
+    if not dataset.organisations:
+        return [0] * (len(HISTOGRAM_BINS) - 1)
+    totals = dataset.matrix[:, len(dataset.indicators)]
+    counts, _edges = np.histogram(totals[~np.isnan(totals)], bins=HISTOGRAM_BINS)
+    return [int(c) for c in counts]
+
+
+def percentile_rank(sorted_values: np.ndarray, value: float, *, lower_is_better: bool = False) -> float:
+    """Share of the group (in percent) that `value` does better than, ties counting half; 100 = best."""
+    n = sorted_values.size
+    below = np.searchsorted(sorted_values, value, side="left")
+    up_to = np.searchsorted(sorted_values, value, side="right")
+    equal = up_to - below
+    worse = (n - up_to) if lower_is_better else below
+    return float(round(100.0 * (worse + 0.5 * equal) / n, 1))
+
+
+def metric_is_lower_better(dataset: Dataset, column: int) -> bool:
+    return column < len(dataset.indicators) and dataset.indicators[column].direction == "lower"
+
+
+def ranks_for(dataset: Dataset, organisation_ids: Iterable[int]) -> dict[int, dict[str, dict[str, float | None]]]:
+    """{organisation: {group kind: {metric: percentile rank or None (too few peers)}}} within each organisation's
+    own groups and the excellence group. Set-wise: each group's columns are sorted once."""
+    wanted = set(organisation_ids)
+    row_of = dataset.row_of()
+    metrics = dataset.metrics
+    result: dict[int, dict[str, dict[str, float | None]]] = {o: {} for o in wanted if o in row_of}
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for org_id in result:
+        org = dataset.organisations[row_of[org_id]]
+        for kind, key in org.group_keys().items():
+            by_key.setdefault((kind, key), []).append(org_id)
+        by_key.setdefault((GroupKind.EXCELLENCE, ""), []).append(org_id)
+    for kind, key, mask in dataset.group_masks():
+        members = by_key.get((kind, key))
+        if not members:
+            continue
+        block = dataset.matrix[mask]
+        member_rows = np.array([row_of[o] for o in members])
+        for column, metric in enumerate(metrics):
+            col = block[:, column]
+            col = np.sort(col[~np.isnan(col)])
+            values = dataset.matrix[member_rows, column]
+            if col.size < MIN_PEERS:
+                ranks = [None] * len(members)
+            else:
+                below = np.searchsorted(col, values, side="left")
+                up_to = np.searchsorted(col, values, side="right")
+                worse = (col.size - up_to) if metric_is_lower_better(dataset, column) else below
+                computed = np.round(100.0 * (worse + 0.5 * (up_to - below)) / col.size, 1)
+                ranks = [None if np.isnan(v) else float(r) for v, r in zip(values, computed, strict=True)]
+            for org_id, rank in zip(members, ranks, strict=True):
+                result[org_id].setdefault(kind, {})[metric] = rank
+    return result

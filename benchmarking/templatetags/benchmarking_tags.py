@@ -1,0 +1,55 @@
+"""Formatting filters of the benchmark pages and PDF."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def percent(value) -> str:
+    """72.5 -> "72.5 %"; None -> "–"."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text} %"
+
+
+@register.filter
+def signed(value) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:+.1f}".rstrip("0").rstrip(".")
+    return f"{text} pts"
+
+
+@register.filter
+def rank(value) -> str:
+    """A percentile rank; "–" when the group has too few peers."""
+    if value is None:
+        return "–"
+    return f"{round(value)} %"
+
+
+@register.filter
+def colour_name(value) -> str:
+    return {"green": _("green"), "yellow": _("yellow"), "red": _("red")}.get(value or "", _("no colour"))
+
+
+@register.filter
+def index(sequence, position):
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+@register.filter
+def figure(value) -> str:
+    """A statistic: up to two decimals, trailing zeros dropped."""
+    if value is None:
+        return "–"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
