@@ -124,6 +124,18 @@ class LabelStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.label_id}: {self.from_status} → {self.to_status}"
 
+    @property
+    def to_status_label(self) -> str:
+        """The new status in words ("reinstated" when a suspension was lifted)."""
+        from labelling.models import Label
+
+        if self.to_status == Label.Status.VALID and self.from_status == Label.Status.SUSPENDED:
+            return str(_("reinstated"))
+        try:
+            return str(Label.Status(self.to_status).label)
+        except ValueError:
+            return self.to_status
+
 
 class ExpiryReminder(models.Model):
     """A reminder to the managers that a label expires in `days_before` days: recorded once per label and

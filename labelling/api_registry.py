@@ -1,0 +1,218 @@
+"""API v1 for labels in the world: the public label list and detail, verification by token and by file.
+
+Public (no login). Verification shares the page's per-IP rate limit and counts toward the managers' figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from labelling import selectors_registry
+from labelling.certificate_services import certificate_record_verification, verification_rate_limited
+from labelling.models import Label
+from labelling.registry_forms import STATUS_FILTERS, RegistryFilterForm, VerifyFileForm
+
+
+class LabelSerializer(serializers.ModelSerializer):
+    """A label as the public registry shows it."""
+
+    organisation = serializers.CharField(source="organisation.name")
+    organisation_slug = serializers.CharField(source="organisation.slug")
+    country = serializers.CharField(source="organisation.country")
+    sector = serializers.CharField(source="organisation.main_sector")
+    status = serializers.SerializerMethodField()
+    status_text = serializers.SerializerMethodField()
+    status_since = serializers.SerializerMethodField()
+    public_reason = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    badge_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Label
+        fields = [
+            "number",
+            "level",
+            "organisation",
+            "organisation_slug",
+            "country",
+            "sector",
+            "awarded_on",
+            "valid_from",
+            "valid_until",
+            "status",
+            "status_text",
+            "status_since",
+            "public_reason",
+            "url",
+            "badge_url",
+        ]
+
+    def _status(self, label):
+        cache = self.context.setdefault("_status", {})
+        if label.pk not in cache:
+            cache[label.pk] = selectors_registry.label_public_status(label)
+        return cache[label.pk]
+
+    def get_status(self, label) -> str:
+        return self._status(label).code
+
+    def get_status_text(self, label) -> str:
+        return self._status(label).detail
+
+    def get_status_since(self, label) -> str | None:
+        since = self._status(label).since
+        return since.isoformat() if since else None
+
+    def get_public_reason(self, label) -> str:
+        return self._status(label).reason
+
+    def get_url(self, label) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(reverse("labelling:label_detail", args=[label.number]))
+
+    def get_badge_url(self, label) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(reverse("labelling:badge", args=[label.number]))
+
+
+class VerificationSerializer(serializers.Serializer):
+    """The answer to a verification."""
+
+    genuine = serializers.BooleanField()
+    superseded = serializers.BooleanField(required=False)
+    revision = serializers.IntegerField(required=False)
+    current_revision = serializers.IntegerField(required=False)
+    label = LabelSerializer(required=False)
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _check_rate(request) -> None:
+    if verification_rate_limited(client_ip=_client_ip(request)):
+        raise Throttled(wait=60, detail="Too many verifications from this address; wait a minute.")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Organisation, city or label number"),
+        OpenApiParameter("level", str, enum=["bronze", "silver", "gold"]),
+        OpenApiParameter("country", str, description="ISO country code, e.g. DE"),
+        OpenApiParameter("sector", str, description="Main sector (industrial ecosystem) code"),
+        OpenApiParameter(
+            "status", str, enum=[value for value, _label in STATUS_FILTERS], description="Default: current"
+        ),
+    ]
+)
+class LabelListAPIView(generics.ListAPIView):
+    """Public label registry: current labels by default; filters as on /labels/."""
+
+    serializer_class = LabelSerializer
+    permission_classes = [AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        form = RegistryFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        return selectors_registry.registry_labels(**form.filters())
+
+
+class LabelDetailAPIView(generics.RetrieveAPIView):
+    """One label of the public registry by its number."""
+
+    serializer_class = LabelSerializer
+    permission_classes = [AllowAny]
+
+    def get_object(self):
+        label = selectors_registry.label_by_number(self.kwargs["number"])
+        if label is None:
+            raise NotFound("No label has this number.")
+        return label
+
+
+class VerifyTokenAPIView(APIView):
+    """Verify a certificate by the token of its QR code."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={
+            200: VerificationSerializer,
+            404: OpenApiResponse(description="Not genuine or mistyped"),
+            429: OpenApiResponse(description="Rate limited"),
+        }
+    )
+    def get(self, request, token: str):
+        _check_rate(request)
+        certificate = selectors_registry.certificate_by_token(token)
+        if certificate is None:
+            raise NotFound("This verification code belongs to no certificate: not genuine or mistyped.")
+        certificate_record_verification(certificate=certificate)
+        label = selectors_registry.label_by_number(certificate.label.number)
+        data = {
+            "genuine": True,
+            "current_revision": certificate.current_revision,
+            "label": LabelSerializer(label, context={"request": request}).data,
+        }
+        return Response(data)
+
+
+class VerifyFileAPIView(APIView):
+    """Verify a certificate PDF: its SHA-256 is compared with every certificate file the portal issued."""
+
+    permission_classes = [AllowAny]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request=inline_serializer("VerifyFileRequest", {"file": serializers.FileField()}),
+        responses={
+            200: VerificationSerializer,
+            400: OpenApiResponse(description="Not a PDF, too large or missing"),
+            429: OpenApiResponse(description="Rate limited"),
+        },
+    )
+    def post(self, request):
+        _check_rate(request)
+        form = VerifyFileForm(files=request.FILES)
+        if not form.is_valid():
+            return Response({"file": form.errors.get("file", ["Upload the certificate PDF as 'file'."])}, status=400)
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["file"].chunks():
+            digest.update(chunk)
+        revision = selectors_registry.revision_by_sha256(digest.hexdigest())
+        if revision is None:
+            return Response({"genuine": False, "sha256": digest.hexdigest()}, status=status.HTTP_200_OK)
+        certificate = revision.certificate
+        certificate_record_verification(certificate=certificate)
+        label = selectors_registry.label_by_number(certificate.label.number)
+        return Response(
+            {
+                "genuine": True,
+                "sha256": digest.hexdigest(),
+                "revision": revision.revision,
+                "superseded": revision.superseded_at is not None,
+                "current_revision": certificate.current_revision,
+                "label": LabelSerializer(label, context={"request": request}).data,
+            }
+        )
+
+
+registry_api_urlpatterns = [
+    path("labels/", LabelListAPIView.as_view(), name="api-labelling-label-list"),
+    path("labels/verify-file/", VerifyFileAPIView.as_view(), name="api-labelling-verify-file"),
+    path("labels/verify/<str:token>/", VerifyTokenAPIView.as_view(), name="api-labelling-verify"),
+    path("labels/<str:number>/", LabelDetailAPIView.as_view(), name="api-labelling-label-detail"),
+]
