@@ -185,7 +185,7 @@ class Question(models.Model):
         verbose_name=_("show only when question"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # the services refuse to delete a question others depend on
         related_name="dependent_questions",
     )
     condition_value = models.CharField(_("has the answer"), max_length=80, blank=True)
