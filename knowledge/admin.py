@@ -28,6 +28,7 @@ from knowledge.models import (
     TrainingProgrammeTopic,
 )
 from knowledge.rendering import render_markdown
+from portal import roles
 from portal.audit import audit_log
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -44,7 +45,26 @@ def _preview(text: str):
     )
 
 
-class _AuditedAdmin(admin.ModelAdmin):
+class CoordinatorPermissions:
+    """Coordinators (staff) curate the knowledge content: they need no per-model permission for it."""
+
+    def has_module_permission(self, request):
+        return roles.is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_coordinator(request.user)
+
+    def has_add_permission(self, request, *args):
+        return roles.is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_coordinator(request.user)
+
+
+class _AuditedAdmin(CoordinatorPermissions, admin.ModelAdmin):
     """Writes an audit event for every change made in the administration."""
 
     audit_name = ""
@@ -63,17 +83,17 @@ class _AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class ModuleIndicatorInline(admin.TabularInline):
+class ModuleIndicatorInline(CoordinatorPermissions, admin.TabularInline):
     model = ModuleIndicator
     extra = 1
 
 
-class ModuleDimensionInline(admin.TabularInline):
+class ModuleDimensionInline(CoordinatorPermissions, admin.TabularInline):
     model = ModuleDimension
     extra = 0
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(CoordinatorPermissions, admin.TabularInline):
     model = Lesson
     fields = ["order", "title", "slug", "status", "estimated_minutes", "edit_link"]
     readonly_fields = ["edit_link"]
@@ -179,12 +199,12 @@ class LessonAdmin(_AuditedAdmin):
         services.search_vectors_update(module_ids=[], lesson_ids=[obj.pk], case_ids=[])
 
 
-class CaseStudyIndicatorInline(admin.TabularInline):
+class CaseStudyIndicatorInline(CoordinatorPermissions, admin.TabularInline):
     model = CaseStudyIndicator
     extra = 1
 
 
-class CaseStudyDimensionInline(admin.TabularInline):
+class CaseStudyDimensionInline(CoordinatorPermissions, admin.TabularInline):
     model = CaseStudyDimension
     extra = 0
 
@@ -251,7 +271,7 @@ class QuizOptionFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("At least one option must be wrong, or the question checks nothing."))
 
 
-class QuizOptionInline(admin.TabularInline):
+class QuizOptionInline(CoordinatorPermissions, admin.TabularInline):
     model = QuizOption
     formset = QuizOptionFormSet
     extra = 3
@@ -306,7 +326,7 @@ class KnowledgeImageAdmin(_AuditedAdmin):
 
 
 @admin.register(KnowledgeProfile)
-class KnowledgeProfileAdmin(admin.ModelAdmin):
+class KnowledgeProfileAdmin(CoordinatorPermissions, admin.ModelAdmin):
     list_display = ["user", "is_instructor"]
     list_filter = ["is_instructor"]
     search_fields = ["user__email", "user__display_name"]
@@ -325,7 +345,7 @@ class KnowledgeProfileAdmin(admin.ModelAdmin):
             )
 
 
-class TrainingProgrammeTopicInline(admin.TabularInline):
+class TrainingProgrammeTopicInline(CoordinatorPermissions, admin.TabularInline):
     model = TrainingProgrammeTopic
     extra = 1
 

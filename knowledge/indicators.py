@@ -6,6 +6,7 @@ labelling app) so that modules stay tagged whatever framework version labelling 
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 DIMENSIONS: dict[int, str] = {
@@ -57,8 +58,9 @@ INDICATORS: dict[str, str] = {
 }
 
 INDICATOR_CODES: tuple[str, ...] = tuple(INDICATORS)
-INDICATOR_CHOICES = [(code, f"{code} {name}") for code, name in INDICATORS.items()]
-DIMENSION_CHOICES = [(number, f"{number} {name}") for number, name in DIMENSIONS.items()]
+# Labels stay lazy, so they are translated per request, not once at import time.
+INDICATOR_CHOICES = [(code, format_lazy("{} {}", code, name)) for code, name in INDICATORS.items()]
+DIMENSION_CHOICES = [(number, format_lazy("{} {}", number, name)) for number, name in DIMENSIONS.items()]
 
 
 def dimension_of(code: str) -> int:

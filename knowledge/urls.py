@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("my-learning/", views.my_learning, name="my_learning"),
     path("learners/<int:user_id>/", views.learner_profile, name="learner"),
+    path("indicators/", views.indicator_lookup, name="indicator_lookup"),
     path("indicators/<str:code>/", views.indicator_modules, name="indicator"),
     path("modules/<slug:slug>/", views.module_detail, name="module"),
     path("modules/<slug:slug>/continue/", views.module_continue, name="module_continue"),

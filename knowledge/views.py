@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from knowledge import permissions, selectors, services
 from knowledge.filters import ProgrammeFilter
 from knowledge.forms import ProgrammeProposalForm, ProgrammeReviewForm, QuizForm
-from knowledge.indicators import DIMENSIONS, INDICATORS, dimension_of
+from knowledge.indicators import DIMENSIONS, INDICATOR_CHOICES, INDICATORS, dimension_of
 from knowledge.models import (
     CaseStudy,
     FieldOfKnowledge,
@@ -81,6 +81,7 @@ def home(request):
             "selected": {"field": field, "level": level, "dimension": dimension_number},
             "continue_row": selectors.continue_learning(user=request.user),
             "needed_topics": most_needed_topics(),
+            "indicator_choices": INDICATOR_CHOICES,
         },
     )
 
@@ -242,6 +243,15 @@ def indicator_modules(request, code):
             "modules": selectors.modules_for_indicators(codes=[code]),
         },
     )
+
+
+def indicator_lookup(request):
+    """The "browse by indicator" form: redirect to the indicator's page, or back home for an unknown code."""
+    code = request.GET.get("code", "")
+    if code in INDICATORS:
+        return redirect("knowledge:indicator", code=code)
+    messages.error(request, _("Please choose an indicator from the list."))
+    return redirect("knowledge:home")
 
 
 def search(request):

@@ -1,0 +1,76 @@
+"""The manager's dashboard panel recommends modules for the organisation's red and yellow indicators."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from knowledge import dashboard
+from knowledge.models import Level
+from tests.knowledge.factories import ModuleFactory
+
+
+@pytest.fixture
+def modules(db):
+    return {
+        "team": ModuleFactory(title="Team basics", indicators=["2.2"], level=Level.FOUNDATION),
+        "fees": ModuleFactory(title="Fee models", indicators=["3.1"], level=Level.ADVANCED),
+        "web": ModuleFactory(title="Websites", indicators=["5.5"]),
+    }
+
+
+def fake_colours(mapping):
+    def organisation_indicator_colours(*, organisation):
+        return mapping.get(organisation.slug, {})
+
+    return organisation_indicator_colours
+
+
+def test_the_panel_lists_modules_for_red_and_yellow_indicators(manager_a_client, org_a, modules, monkeypatch):
+    colours = {org_a.slug: {"2.2": "red", "3.1": "yellow", "5.5": "green"}}
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours(colours))
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "Recommended learning" in content
+    assert content.index("Team basics") < content.index("Fee models")
+    assert "Websites" not in content
+
+
+def test_the_panel_uses_the_labelling_selector_for_real(manager_a, org_a, modules, monkeypatch):
+    from labelling import selectors_review
+
+    monkeypatch.setattr(selectors_review, "organisation_indicator_colours", lambda *, organisation: {"3.1": "red"})
+    assert dashboard.weak_indicator_colours(user=manager_a) == {"3.1": "red"}
+
+
+def test_red_wins_over_yellow_across_organisations(manager_a, org_a, org_b, monkeypatch):
+    from platform_directory.models import OrganisationMembership
+
+    OrganisationMembership.objects.create(user=manager_a, organisation=org_b, role="manager")
+    colours = {org_a.slug: {"3.1": "yellow", "2.2": "green"}, org_b.slug: {"3.1": "red", "4.1": "yellow"}}
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours(colours))
+    assert dashboard.weak_indicator_colours(user=manager_a) == {"3.1": "red", "4.1": "yellow"}
+
+
+def test_without_a_reviewed_assessment_it_suggests_foundations(manager_a_client, modules, monkeypatch):
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({}))
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "Recommended learning" in content and "Team basics" in content
+
+
+def test_when_labelling_is_missing_the_panel_still_works(manager_a_client, modules, monkeypatch):
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: None)
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "Once your organisation" in content
+
+
+def test_no_recommendation_panel_for_users_who_manage_nothing(user_client, modules):
+    assert "Recommended learning" not in user_client.get(reverse("portal:dashboard")).content.decode()
+
+
+def test_coordinators_see_waiting_proposals_on_the_coordination_page(coordinator_client, user):
+    from knowledge.models import TrainingProgramme
+    from tests.knowledge.factories import TrainingProgrammeFactory
+
+    TrainingProgrammeFactory(state=TrainingProgramme.State.PROPOSED, proposed_by=user)
+    content = coordinator_client.get(reverse("portal:coordination")).content.decode()
+    assert "1 proposed programme waits for your review." in content
