@@ -1,0 +1,173 @@
+"""The public registry: current labels with search and filters, a page per label with its status and history,
+status changes by coordinators shown at once, the directory's selectors, and flat query counts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from labelling.certificate_services import CertificateError, label_reinstate, label_suspend, label_withdraw
+from labelling.models import Label, LabelStatusChange, Level
+from labelling.selectors_registry import current_labels_by_organisation, organisations_with_current_label
+from platform_directory.models import ClusterOrganisation
+from portal.models import AuditEvent
+from tests.factories import ClusterOrganisationFactory
+from tests.labelling.certificate_helpers import make_label
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def labels(org_a, org_b):
+    today = timezone.localdate()
+    gold = make_label(org_a, level=Level.GOLD)
+    bronze = make_label(org_b, level=Level.BRONZE)
+    old = make_label(
+        org_b,
+        level=Level.SILVER,
+        awarded_on=today - datetime.timedelta(days=900),
+        valid_until=today - datetime.timedelta(days=100),
+        status=Label.Status.EXPIRED,
+    )
+    return {"gold": gold, "bronze": bronze, "old": old}
+
+
+def _numbers(client, **params) -> set[str]:
+    body = client.get(reverse("labelling:registry"), params).content.decode()
+    return {label.number for label in Label.objects.all() if label.number in body}
+
+
+def test_the_registry_lists_current_labels_by_default(client, labels):
+    assert _numbers(client) == {labels["gold"].number, labels["bronze"].number}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"level": "gold"}, {"gold"}),
+        ({"country": "NL"}, {"bronze"}),
+        ({"sector": "agri-food"}, {"bronze"}),
+        ({"q": "alpha"}, {"gold"}),
+        ({"status": "all"}, {"gold", "bronze", "old"}),
+        ({"status": "expired"}, {"old"}),
+        ({"status": "all", "country": "NL", "level": "silver"}, {"old"}),
+        ({"level": "platinum"}, {"gold", "bronze"}),  # unknown values are ignored, not an error page
+    ],
+)
+def test_filters_and_search(client, labels, params, expected):
+    assert _numbers(client, **params) == {labels[key].number for key in expected}
+
+
+def test_search_by_label_number(client, labels):
+    assert _numbers(client, q=labels["bronze"].number) == {labels["bronze"].number}
+
+
+def test_an_empty_result_says_so(client, labels):
+    body = client.get(reverse("labelling:registry"), {"q": "nothing like this"}).content.decode()
+    assert "No label matches these filters." in body
+
+
+def test_the_registry_query_count_does_not_grow(client, django_assert_max_num_queries):
+    for _ in range(12):
+        make_label()
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("labelling:registry")).status_code == 200
+
+
+def test_the_label_page_shows_status_dates_and_history(client, coordinator, labels):
+    label = labels["gold"]
+    label_suspend(label=label, user=coordinator, public_reason="Under review after a complaint by a member.")
+    body = client.get(reverse("labelling:label_detail", args=[label.number])).content.decode()
+    assert "Suspended" in body and "Under review after a complaint by a member." in body
+    assert label.organisation.name in body
+    assert label.valid_until.strftime("%Y") in body
+
+
+def test_an_unknown_label_number_is_404(client):
+    assert client.get(reverse("labelling:label_detail", args=["CME-G-DE-2026-99999"])).status_code == 404
+
+
+def test_the_label_page_query_count(client, labels, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get(reverse("labelling:label_detail", args=[labels["bronze"].number]))
+
+
+def test_a_coordinator_suspends_from_the_label_page_with_a_public_reason(coordinator_client, labels):
+    label = labels["gold"]
+    url = reverse("labelling:label_status_change", args=[label.number, "suspend"])
+    response = coordinator_client.post(url, {"public_reason": "Complaint under review.", "internal_note": "Case 12"})
+    assert response.status_code == 302
+    label.refresh_from_db()
+    assert label.status == Label.Status.SUSPENDED
+    change = LabelStatusChange.objects.get(label=label)
+    assert change.public_reason == "Complaint under review." and change.internal_note == "Case 12"
+    event = AuditEvent.objects.get(action="labelling.label.suspended")
+    assert event.data["public_reason"] == "Complaint under review."
+    assert (
+        "Case 12" not in coordinator_client.get(reverse("labelling:label_detail", args=[label.number])).content.decode()
+    )
+
+
+def test_a_status_change_without_a_reason_changes_nothing(coordinator_client, labels):
+    label = labels["gold"]
+    response = coordinator_client.post(
+        reverse("labelling:label_status_change", args=[label.number, "withdraw"]), {"public_reason": "no"}, follow=True
+    )
+    assert "Give the public reason" in response.content.decode()
+    label.refresh_from_db()
+    assert label.status == Label.Status.VALID
+
+
+def test_illegal_transitions_are_refused_with_a_message(coordinator, labels):
+    label = labels["old"]
+    with pytest.raises(CertificateError, match="expired"):
+        label_withdraw(label=label, user=coordinator, public_reason="Too late to withdraw this label.")
+    with pytest.raises(CertificateError):
+        label_reinstate(label=labels["gold"], user=coordinator, public_reason="Nothing to reinstate here.")
+    label_withdraw(label=labels["gold"], user=coordinator, public_reason="Withdrawn after an investigation.")
+    with pytest.raises(CertificateError, match="withdrawn"):
+        label_suspend(label=labels["gold"], user=coordinator, public_reason="Suspend after withdrawal?")
+
+
+def test_managers_cannot_change_the_status(manager_a, labels):
+    with pytest.raises(CertificateError, match="Only coordinators"):
+        label_suspend(label=labels["gold"], user=manager_a, public_reason="We would like a break.")
+
+
+def test_managers_get_an_email_on_suspension(coordinator, labels, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from tests.labelling.certificate_helpers import manager_of
+
+    manager_of(labels["gold"], user__email="head@alpha.example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        label_suspend(label=labels["gold"], user=coordinator, public_reason="Complaint under review.")
+    assert [m.to for m in mail.outbox] == [["head@alpha.example.org"]]
+    assert "suspended" in mail.outbox[0].subject
+
+
+# --- What the directory uses ---------------------------------------------------------------------------------------
+
+
+def test_current_labels_by_organisation(labels, org_a, org_b, django_assert_num_queries):
+    nobody = ClusterOrganisationFactory()
+    silver = make_label(org_a, level=Level.SILVER)
+    with django_assert_num_queries(1):
+        result = current_labels_by_organisation([org_a.pk, org_b.pk, nobody.pk])
+    assert [label.pk for label in result[org_a.pk]] == [labels["gold"].pk, silver.pk]  # highest level first
+    assert [label.pk for label in result[org_b.pk]] == [labels["bronze"].pk]  # the expired one is not current
+    assert nobody.pk not in result
+    assert current_labels_by_organisation([]) == {}
+
+
+def test_organisations_with_current_label(labels, org_a, org_b, coordinator):
+    assert set(organisations_with_current_label().values_list("pk", flat=True)) == {org_a.pk, org_b.pk}
+    assert list(organisations_with_current_label("gold").values_list("pk", flat=True)) == [org_a.pk]
+    assert not organisations_with_current_label("silver").exists()  # org_b's silver expired
+    label_suspend(label=labels["gold"], user=coordinator, public_reason="Suspended while under review.")
+    assert not organisations_with_current_label("gold").exists()
+    usable = ClusterOrganisation.objects.filter(pk__in=organisations_with_current_label("bronze").values("pk"))
+    assert list(usable) == [org_b]
