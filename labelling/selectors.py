@@ -372,3 +372,27 @@ def assessment_next_action(*, assessment: Assessment, user) -> str:
     if status == Assessment.Status.APPEALED:
         return _("Appeal under consideration.")
     return _("Withdrawn.")
+
+
+def assessment_history(*, assessment: Assessment, limit: int = 100):
+    """The audit events of the assessment and of what belongs to it (its answers, label and appeals), newest
+    first: what the managers see as the history of their assessment."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    from portal.models import AuditEvent
+
+    def ids(queryset):
+        return queryset.annotate(sid=Cast("pk", CharField())).values("sid")
+
+    condition = Q(target_type="labelling.assessment", target_id=str(assessment.pk)) | Q(
+        target_type="labelling.answer", target_id__in=ids(Answer.objects.filter(assessment=assessment))
+    )
+    condition |= Q(target_type="labelling.label", target_id__in=ids(Label.objects.filter(assessment=assessment)))
+    try:
+        from labelling.models import Appeal
+    except ImportError:  # the review side is not installed
+        Appeal = None
+    if Appeal is not None:
+        condition |= Q(target_type="labelling.appeal", target_id__in=ids(Appeal.objects.filter(assessment=assessment)))
+    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-created_at", "-id")[:limit]

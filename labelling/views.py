@@ -16,7 +16,6 @@ from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
 from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration, Level
 from portal import roles
-from portal.audit import audit_events_for
 
 
 def _is_htmx(request) -> bool:
@@ -103,7 +102,7 @@ def assessment_detail(request, pk: int, blockers: list[str] | None = None):
     context.update(
         overview=overview,
         blockers=blockers,
-        events=list(audit_events_for(assessment)[:50]),
+        events=list(selectors.assessment_history(assessment=assessment)),
         reopened=[a for a in overview.answers if a.is_reopened],
         assessed=selectors.assessment_assessed_outcome(assessment=assessment, answers=overview.answers),
     )

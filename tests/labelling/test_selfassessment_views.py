@@ -352,3 +352,16 @@ def test_who_may_open_the_silver_improvements(personas, manager_a, org_a, person
         response = personas[persona].post(url, {"indicator": 1, "explanation": "x"})
         assert response.status_code in (302, 403, 404)
         assert not silver.improvements.exists()
+
+
+def test_the_history_shows_the_assessments_and_its_answers_events_only(manager_a_client, manager_a, assessment, org_b):
+    from portal.audit import audit_log
+    from tests.labelling.factories import AssessmentFactory
+
+    answer = _answer(assessment, "2.2")
+    audit_log(actor=manager_a, action="labelling.answer.corrected", target=answer, data={})
+    other = AssessmentFactory(organisation=org_b)
+    audit_log(actor=manager_a, action="labelling.assessment.elsewhere", target=other, data={})
+    content = manager_a_client.get(reverse("labelling:assessment_detail", args=[assessment.pk])).content.decode()
+    assert "labelling.answer.corrected" in content and "labelling.assessment.started" in content
+    assert "labelling.assessment.elsewhere" not in content
