@@ -45,6 +45,17 @@ class ProgrammeFilter(django_filters.FilterSet):
     def filter_free(self, queryset, name, value):
         return queryset.filter(cost_eur=0) if value else queryset
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from knowledge.forms import bootstrap_widgets
+
+        for field in self.form.fields.values():
+            if hasattr(field, "empty_label") and field.empty_label is not None:
+                field.empty_label = _("Any")
+            if getattr(field, "choices", None) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", _("Any")), *list(field.choices)[1:]]
+        bootstrap_widgets(self.form, small=True)
+
     @property
     def qs(self):
         return super().qs.distinct()

@@ -8,6 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from knowledge.models import FieldOfKnowledge, QuizQuestion, TrainingProgramme
 
 
+def bootstrap_widgets(form: forms.BaseForm, *, small: bool = False) -> None:
+    """Give each widget its Bootstrap class (select, check box, text input)."""
+    size = " form-control-sm" if small else ""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select" + (" form-select-sm" if small else ""))
+        else:
+            widget.attrs.setdefault("class", "form-control" + size)
+
+
 class QuizForm(forms.Form):
     """One field per question: radio buttons when one option is right, check boxes when several are."""
 
@@ -32,6 +45,7 @@ class QuizForm(forms.Form):
                     label=question.text, choices=choices, widget=forms.RadioSelect, required=False
                 )
             self.fields[name].question = question
+        bootstrap_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -80,6 +94,14 @@ class ProgrammeProposalForm(forms.ModelForm):
             "cost_note",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            ("", _("International (no single country)")),
+            *self.fields["country"].choices[1:],
+        ]
+        bootstrap_widgets(self)
 
     def clean_url(self):
         url = self.cleaned_data["url"]

@@ -293,7 +293,7 @@ important part is the rhythm and the record of decisions.
             "options": [("One", True), ("Two", False), ("None", False)],
         },
         {
-            "text": "What does a quarterly financial review include? (Select all that apply.)",
+            "text": "What does a quarterly financial review include?",
             "explanation": "Budget versus actual, a forecast, explanations of deviations and the cash position.",
             "options": [
                 ("Budget versus actual per line", True),
@@ -426,7 +426,7 @@ members: new participants often join the cluster because of a specific working g
             "options": [("Two", False), ("Three", False), ("Five or more", True)],
         },
         {
-            "text": "Which actions typically raise service uptake (indicator 4.6)? (Select all that apply.)",
+            "text": "Which actions typically raise service uptake (indicator 4.6)?",
             "explanation": "Personal invitations, short formats and several contacts per member all help.",
             "options": [
                 ("Personal invitations to members who used nothing yet", True),

@@ -257,7 +257,7 @@ members strengthens their commitment far more than a trophy on the team's shelf.
             ],
         },
         {
-            "text": "What counts towards publications and media mentions (6.1)? (Select all that apply.)",
+            "text": "What counts towards publications and media mentions (6.1)?",
             "explanation": "Press articles, interviews and studies the cluster publishes all count.",
             "options": [
                 ("A press article about a cluster project", True),

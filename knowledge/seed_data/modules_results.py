@@ -136,7 +136,7 @@ first line of a future story.
             ],
         },
         {
-            "text": "What belongs in a documented success story? (Select all that apply.)",
+            "text": "What belongs in a documented success story?",
             "explanation": "Participants, starting point, the cluster's contribution, results and evidence.",
             "options": [
                 ("The participants involved, with consent", True),
@@ -283,7 +283,7 @@ projects the cluster helped to start, how many partners were SMEs, and which wor
             ],
         },
         {
-            "text": "When should a cluster ask a finished project about its results? (Select all that apply.)",
+            "text": "When should a cluster ask a finished project about its results?",
             "explanation": "At the end and again about a year later, when market results show.",
             "options": [
                 ("At the end of the project", True),
@@ -399,7 +399,7 @@ portfolio (indicator 4.5 counts service categories).
             ],
         },
         {
-            "text": "Which formats suit SMEs starting their transition? (Select all that apply.)",
+            "text": "Which formats suit SMEs starting their transition?",
             "explanation": "Check-ups, demonstrations and peer groups fit small firms well.",
             "options": [
                 ("Subsidised one-day check-ups", True),

@@ -161,7 +161,7 @@ assessment.
             "options": [("One year", False), ("Three years", True), ("Five years", False), ("Any age", False)],
         },
         {
-            "text": "Which elements belong in an action plan? (Select all that apply.)",
+            "text": "Which elements belong in an action plan?",
             "explanation": "Actions need an owner, dated milestones and a budget; a vision belongs in the strategy.",
             "options": [
                 ("An owner for each action", True),
@@ -329,7 +329,7 @@ They take a few days to write and save months of friction.
             ],
         },
         {
-            "text": "Which practices make a board more representative? (Select all that apply.)",
+            "text": "Which practices make a board more representative?",
             "explanation": "Reserved seats, term limits and declarations of interest all help.",
             "options": [
                 ("Reserved seats per participant type", True),
@@ -478,7 +478,7 @@ Even a good employer loses people. Make sure knowledge stays:
             "options": [("1", False), ("2", False), ("5", True), ("20", False)],
         },
         {
-            "text": "Which measures reduce staff turnover? (Select all that apply.)",
+            "text": "Which measures reduce staff turnover?",
             "explanation": "Stable contracts, growing responsibilities and training all help keep people.",
             "options": [
                 ("Funding core staff from stable sources rather than projects", True),
