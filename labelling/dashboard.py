@@ -14,6 +14,7 @@ def panels(request) -> list[Panel]:
         return []
     result: list[Panel] = []
     result.extend(_manager_panels(request))
+    result.extend(_assessor_panels(request) + _coordinator_panels(request))  # review side (part B)
     return result
 
 
@@ -35,4 +36,51 @@ def _manager_panels(request) -> list[Panel]:
             {"assessments": assessments, "can_start": roles.is_cluster_manager(user)},
             order=15,
         )
+    ]
+
+
+def _assessor_panels(request) -> list[Panel]:
+    """Assessors: what waits on them in the review queue, with ages."""
+    from labelling.selectors_review import review_queue_for
+
+    if not roles.has_assessor_profile(request.user):
+        return []
+    groups = review_queue_for(user=request.user)
+    items = (groups["declare"] + groups["review"])[:5]
+    return [
+        Panel(
+            _("Review queue"),
+            "labelling/panels/assessor.html",
+            {
+                "items": items,
+                "declare": len(groups["declare"]),
+                "review": len(groups["review"]),
+                "waiting": len(groups["waiting"]),
+            },
+            order=12,
+        )
+    ]
+
+
+def _coordinator_panels(request) -> list[Panel]:
+    """Coordinators: the label pipeline (counts by state, the oldest waiting) and the decisions to take."""
+    from labelling.selectors_review import decisions_pending, pipeline_counts, pipeline_waiting
+
+    if not roles.is_coordinator(request.user):
+        return []
+    return [
+        Panel(
+            _("Label pipeline"),
+            "labelling/panels/pipeline.html",
+            {"counts": pipeline_counts(), "waiting": pipeline_waiting(limit=5)},
+            order=20,
+            coordinator=True,
+        ),
+        Panel(
+            _("Label decisions and appeals"),
+            "labelling/panels/decisions.html",
+            {"items": list(decisions_pending()[:8])},
+            order=21,
+            coordinator=True,
+        ),
     ]

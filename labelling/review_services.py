@@ -666,6 +666,10 @@ def answer_reply(
         value_change=change[:200],
     )
     if send_back:
+        if answer.updated_at:
+            # The value may also have been changed on the self-assessment page while reopened: verdicts given
+            # before the change no longer apply.
+            AnswerReview.objects.filter(answer=answer, reviewed_at__lt=answer.updated_at).delete()
         Answer.objects.filter(pk=answer.pk).update(review_state=ReviewState.ANSWERED, is_reopened=False)
         answer.review_state = ReviewState.ANSWERED
         answer.is_reopened = False
