@@ -393,6 +393,9 @@ def _respondents(ctx) -> list:
     if not organisations:
         ctx.log("survey: no organisations in the directory, the status quo survey has no demo responses")
         return people[:RESPONSES]
+    from django.contrib.auth.hashers import make_password
+
+    password = None  # hashed once: hashing is slow by design
     index = 0
     while len(people) < RESPONSES:
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
@@ -401,7 +404,8 @@ def _respondents(ctx) -> list:
         email = demo_email(f"staff{index + 1:03d}")
         user, created = User.objects.get_or_create(email=email, defaults={"display_name": f"{first} {last}"})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            password = password or make_password(DEMO_PASSWORD)
+            user.password = password
             user.save(update_fields=["password"])
             EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         OrganisationMembership.objects.get_or_create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -258,7 +259,7 @@ def survey_close_now(*, survey: Survey, user) -> Survey:
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
         if survey.phase != "open":
             raise SurveyError(_("Only an open survey can be closed."))
-        survey.closes_at = max(timezone.now(), survey.opens_at + timezone.timedelta(seconds=1))
+        survey.closes_at = max(timezone.now(), survey.opens_at + datetime.timedelta(seconds=1))
         survey.save(update_fields=["closes_at"])
         audit_log(actor=user, action="survey.survey.closed", target=survey)
     return survey

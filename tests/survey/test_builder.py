@@ -288,3 +288,62 @@ def test_the_admin_refuses_a_condition_on_a_later_question(coordinator):
     data.update({"condition_question": "", "condition_value": "", f"options-{len(options) - 1}-DELETE": "on"})
     page = client.post(url, data)
     assert "at least two answers" in page.text
+
+
+def test_transitions_on_the_staff_page(built, coordinator_client, manager_a_client):
+    def post(action):
+        url = reverse("survey:manage_transition", kwargs={"pk": built.survey.pk, "action": action})
+        return coordinator_client.post(url, follow=True)
+
+    assert "The summary of the results is public." in post("publish").text
+    assert "no longer public" in post("unpublish").text
+    assert "back in draft" in post("draft").text
+    assert "launched" in post("launch").text
+    manager_a_client.post(
+        reverse("survey:answer", kwargs={"slug": built.survey.slug, "step": 1}),
+        {f"q{built.role.pk}": "b", "action": "next"},
+    )
+    assert "People have started answering" in post("draft").text
+    assert "The survey is closed." in post("close").text
+    built.survey.refresh_from_db()
+    assert built.survey.phase == "closed"
+    assert "Only an open survey can be closed." in post("close").text
+
+
+def test_a_section_others_depend_on_cannot_be_deleted(coordinator):
+    from survey.services import section_delete
+
+    built = build_survey(user=coordinator, launch=False)
+    question_save(
+        question=Question(
+            survey=built.survey,
+            section=built.multi.section,
+            position=9,
+            code="later",
+            kind="short_text",
+            text="Later",
+            condition_question=built.role,
+            condition_value="a",
+        ),
+        user=coordinator,
+    )
+    with pytest.raises(SurveyError, match="depend on this section"):
+        section_delete(section=built.role.section, user=coordinator)
+    section_delete(section=built.multi.section, user=coordinator)
+    assert Section.objects.filter(survey=built.survey).count() == 1
+
+
+def test_a_question_others_depend_on_cannot_be_deleted(coordinator, coordinator_client):
+    built = build_survey(user=coordinator, launch=False)
+    url = reverse("survey:manage_question_delete", kwargs={"pk": built.survey.pk, "question_pk": built.role.pk})
+    page = coordinator_client.post(url, follow=True)
+    assert "remove those conditions first" in page.text
+    assert Question.objects.filter(pk=built.role.pk).exists()
+
+
+def test_every_change_is_audited(coordinator):
+    from portal.models import AuditEvent
+
+    build_survey(user=coordinator)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"survey.question.created", "survey.survey.launched"} <= actions
