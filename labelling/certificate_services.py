@@ -81,8 +81,9 @@ def _write_revision(*, certificate: Certificate, label: Label, revision: int, us
     return entry
 
 
-def label_issue_certificate(*, label_id: int) -> Certificate | None:
-    """Issue the first certificate of a label exactly once (safe to run twice, concurrently, or after a crash).
+def label_issue_certificate(*, label_id: int, notify: bool = True) -> Certificate | None:
+    """Issue the first certificate of a label exactly once (safe to run twice, concurrently, or after a crash)
+    and tell the managers it is ready (unless `notify` is False, as for demo data).
 
     Returns the certificate, or None when the label does not exist (its award was rolled back)."""
     label = Label.objects.select_related("organisation").filter(pk=label_id).first()
@@ -108,12 +109,13 @@ def label_issue_certificate(*, label_id: int) -> Certificate | None:
             target=label,
             data={"number": label.number, "revision": 1, "sha256": revision.sha256},
         )
-        _notify_managers(
-            label=label,
-            subject=_("Your label certificate is ready: %(number)s") % {"number": label.number},
-            template="labelling/certificate/email/certificate_issued.txt",
-            context={"url": reverse("labelling:label_manage", kwargs={"number": label.number})},
-        )
+        if notify:
+            _notify_managers(
+                label=label,
+                subject=_("Your label certificate is ready: %(number)s") % {"number": label.number},
+                template="labelling/certificate/email/certificate_issued.txt",
+                context={"url": reverse("labelling:label_manage", kwargs={"number": label.number})},
+            )
     certificate.refresh_from_db()
     return certificate
 
