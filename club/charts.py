@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
+
+SCRIPT = re.compile(rb"<script[^>]*>.*?</script>", re.DOTALL)
 
 STYLE = Style(
     background="#ffffff",
@@ -14,10 +18,10 @@ STYLE = Style(
     foreground_subtle="#6c757d",
     colors=("#1d4e89",),
     font_family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=12,
-    value_label_font_size=12,
+    label_font_size=14,
+    major_label_font_size=14,
+    value_font_size=13,
+    value_label_font_size=13,
     title_font_size=16,
     opacity=".92",
     guide_stroke_color="#e9ecef",
@@ -28,7 +32,7 @@ STYLE = Style(
 )
 
 
-def members_by_country_svg(rows: list[tuple[str, str, int]], *, limit: int = 15) -> bytes:
+def members_by_country_svg(rows: list[tuple[str, str, int]], *, limit: int = 12) -> bytes:
     """A horizontal bar chart of current members per country (the largest `limit`, the rest as 'other')."""
     shown = rows[:limit]
     rest = sum(count for _code, _name, count in rows[limit:])
@@ -36,8 +40,8 @@ def members_by_country_svg(rows: list[tuple[str, str, int]], *, limit: int = 15)
     values = [count for _code, _name, count in shown] + ([rest] if rest else [])
     chart = pygal.HorizontalBar(
         style=STYLE,
-        width=720,
-        height=max(160, 34 * len(values) + 60),
+        width=480,
+        height=max(140, 30 * len(values) + 50),
         show_legend=False,
         print_values=True,
         print_values_position="top",
@@ -52,4 +56,5 @@ def members_by_country_svg(rows: list[tuple[str, str, int]], *, limit: int = 15)
     # pygal draws horizontal bars bottom-up: reverse so the largest country is at the top.
     chart.x_labels = list(reversed(labels))
     chart.add(_("Members"), list(reversed(values)))
-    return chart.render()
+    # pygal always embeds its configuration as a script; the chart needs none of it.
+    return SCRIPT.sub(b"", chart.render())

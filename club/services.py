@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -375,7 +376,7 @@ def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str
         raise ClubError(_("This member does not receive messages through the portal."))
     with transaction.atomic():
         # One sender's requests queue on their own user row, so parallel posts cannot pass the limit together.
-        type(sender).objects.select_for_update().filter(pk=sender.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=sender.pk).first()
         since = timezone.now() - CONTACT_WINDOW
         recent = list(
             ContactMessage.objects.filter(sender=sender, created_at__gte=since)

@@ -279,6 +279,9 @@ def event_detail(request, pk):
             "can_see_attendees": permissions.can_see_attendees(request.user, event),
             "can_manage": permissions.can_manage_club(request.user),
             "free_places": max(0, event.capacity - event.registered_count),
+            "other_zone_start": timezone.localtime(event.starts_at)
+            if timezone.localtime(event.starts_at).utcoffset() != event.local_start.utcoffset()
+            else None,
         },
     )
 
