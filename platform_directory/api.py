@@ -90,7 +90,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         summary="List published cluster organisations",
         description=(
             "Published profiles of the directory, 20 a page. `q` searches names, technologies and descriptions "
-            "(ranked when sorting by relevance). An unknown filter value answers 400 with the reason."
+            "(the most relevant first unless `sort` is given). An unknown filter value answers 400 with the reason."
         ),
         tags=["directory"],
     )

@@ -15,8 +15,8 @@ from portal.countries import EUROPEAN_COUNTRIES
 
 LABEL_LEVELS = [("bronze", _("Bronze")), ("silver", _("Silver")), ("gold", _("Gold"))]
 
+# Without a sort: relevance when searching, else name.
 SORTS = [
-    ("relevance", _("Relevance (when searching)")),
     ("name", _("Name")),
     ("newest", _("Newest first")),
     ("size", _("Most participants first")),
@@ -57,7 +57,11 @@ class OrganisationFilter(django_filters.FilterSet):
         help_text=_("Takes effect once the first labels are awarded."),
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None, null_label=None
+        label=_("Sort by"),
+        choices=SORTS,
+        method="filter_sort",
+        empty_label=_("Best match"),
+        help_text=_("Best match: the most relevant first when searching, else by name."),
     )
 
     class Meta:
@@ -133,8 +137,6 @@ class OrganisationFilter(django_filters.FilterSet):
         if self.is_bound:
             self.form.is_valid()
             sort = self.form.cleaned_data.get("sort") or ""
-        if sort == "relevance" and not self.searching:
-            sort = ""
         return sort or ("relevance" if self.searching else "name")
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:

@@ -92,6 +92,7 @@ class OrganisationForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._style_widgets()
         self.fields["website"].assume_scheme = "https"
+        self.fields["nuts2_code"].help_text = _("e.g. DE21; Greece: EL…")
         self.fields["founding_year"].widget.attrs["max"] = timezone.localdate().year
         for name in ("companies", "smes", "research_education", "public_bodies", "others"):
             self.fields[name].widget.attrs["min"] = 0

@@ -154,10 +154,7 @@ def _generated(count: int, rng: random.Random, reference) -> list[dict]:
         if len(result) >= count:
             break
         country, code, region_name, city, adjective = region
-        english_region = adjective or city
-        name = pattern.format(adjective=adjective or city, topic=topic, region=english_region, city=city).replace(
-            "  ", " "
-        )
+        name = pattern.format(adjective=adjective or city, topic=topic, city=city)
         slug = slugify(name)[:200]
         if slug in seen or (name.lower(), country) in fixed_names:
             continue
@@ -178,7 +175,7 @@ def _generated(count: int, rng: random.Random, reference) -> list[dict]:
             status = Status.PENDING
         else:
             status = Status.CHANGES_REQUESTED
-        if status != Status.VALIDATED and r.random() < 0.45:  # a few fail a floor
+        if status != Status.VALIDATED and r.random() < 0.3:  # a few fail a floor
             failure = r.choice(["members", "fte", "types", "website"])
             if failure == "members":
                 companies, smes, research, public, others = 8, 6, 2, 1, 0
@@ -194,7 +191,7 @@ def _generated(count: int, rng: random.Random, reference) -> list[dict]:
         created = reference - timedelta(days=r.randint(20, 2400), minutes=r.randint(0, 1440))
         description = r.choice(DESCRIPTIONS).format(
             name=name,
-            region=english_region,
+            region=region_name,
             city=city,
             tech=", ".join(chosen[:3]),
             year=year,

@@ -235,18 +235,18 @@ TOPICS = {
 
 PATTERNS = [
     "{adjective} {topic} Cluster",
-    "{topic} Hub {region}",
-    "{region} {topic} Network",
+    "{topic} Hub {city}",
+    "{adjective} {topic} Network",
     "{city} {topic} Alliance",
 ]
 
 DESCRIPTIONS = [
-    "{name} brings together companies, research institutes and public bodies of {region} working on {tech}. "
+    "{name} brings together companies, research institutes and public bodies around {city} working on {tech}. "
     "The cluster management team runs matchmaking events, joint innovation projects and internationalisation "
     "missions for its members.",
     "Founded in {year}, {name} is the meeting point of the {topic_lower} community in {city}. Its services range "
     "from technology watch and training to access to finance and European project development, with a focus on "
     "{tech}.",
-    "{name} helps small and medium-sized enterprises in {region} grow through collaboration: working groups on "
+    "{name} helps small and medium-sized enterprises of the {region} region grow through collaboration: working groups on "
     "{tech}, a shared testing infrastructure and partnerships with clusters across Europe.",
 ]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from platform_directory.choices import Sector
 from platform_directory.floors import failing_floors
 from platform_directory.models import (
     KEY_FIGURES,
@@ -90,8 +91,10 @@ def _prepare_logo(fields: dict[str, Any]) -> None:
 
 def _save_relations(organisation, *, sectors: Iterable[str] | None, technologies: Iterable[str] | None) -> None:
     if sectors is not None:
-        codes = [code for code in sectors if code != organisation.main_sector]
-        organisation.sectors.set(SectorTag.objects.filter(code__in=codes))
+        codes = [code for code in sectors if code != organisation.main_sector and code in Sector.values]
+        # The rows come from a data migration; recreate any that a flushed database lost.
+        SectorTag.objects.bulk_create([SectorTag(code=code) for code in codes], ignore_conflicts=True)
+        organisation.sectors.set(codes)
     if technologies is not None:
         organisation.technologies.set(_technologies(technologies))
 

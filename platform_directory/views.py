@@ -44,12 +44,13 @@ def organisation_list(request):
         notices.append(_("No labels have been awarded yet, so the label level filter has no effect for now."))
     query = request.GET.copy()
     query.pop("page", None)
+    sort_applied = filterset.sort_applied
     context = {
         "filterset": filterset,
         "page_obj": page,
         "notices": notices,
         "querystring": query.urlencode(),
-        "sort_applied": filterset.sort_applied,
+        "sort_applied": sort_applied,
     }
     template = (
         "platform_directory/_results.html" if request.headers.get("HX-Request") else "platform_directory/list.html"

@@ -18,6 +18,11 @@ def figure_label(field_name: str) -> str:
 
 @register.filter
 def figure_value(value) -> str:
+    """A key figure for display: decimals without trailing zeros, booleans as ticks."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
     if value is True:
         return "✓"
     if value is False:

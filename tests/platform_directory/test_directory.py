@@ -113,7 +113,7 @@ def test_filters(client, directory, params, expected):
         ("name", ["Alpine Timber Network", "Bavarian Photonics Cluster", "Food Valley"]),
         ("newest", ["Food Valley", "Alpine Timber Network", "Bavarian Photonics Cluster"]),
         ("size", ["Bavarian Photonics Cluster", "Alpine Timber Network", "Food Valley"]),
-        ("relevance", ["Alpine Timber Network", "Bavarian Photonics Cluster", "Food Valley"]),  # no search: by name
+        ("", ["Alpine Timber Network", "Bavarian Photonics Cluster", "Food Valley"]),  # best match without search
     ],
 )
 def test_sorting(client, directory, sort, expected):
