@@ -26,14 +26,16 @@ def _colour_function():
     return getattr(module, "organisation_indicator_colours", None)
 
 
-def weak_indicator_colours(*, user) -> dict[str, str] | None:
-    """Red and yellow indicators over the organisations the user manages (red wins over yellow).
+def organisation_colours(*, user) -> dict[str, str] | None:
+    """Every reviewed indicator colour over the organisations the user manages; for an indicator coloured
+    differently in two organisations the worse colour wins (red over yellow over green).
 
-    None when the labelling area cannot tell yet (not installed); {} when nothing is red or yellow.
+    None when the labelling area cannot tell (not installed); {} when no organisation has a reviewed assessment.
     """
     colours_of = _colour_function()
     if colours_of is None:
         return None
+    rank = {"red": 0, "yellow": 1, "green": 2}
     merged: dict[str, str] = {}
     for organisation in roles.managed_organisations(user)[:10]:
         try:
@@ -43,9 +45,17 @@ def weak_indicator_colours(*, user) -> dict[str, str] | None:
             continue
         for code, colour in colours.items():
             colour = str(colour).lower()
-            if colour == "red" or (colour == "yellow" and merged.get(code) != "red"):
+            if colour in rank and (code not in merged or rank[colour] < rank[merged[code]]):
                 merged[code] = colour
     return merged
+
+
+def weak_indicator_colours(*, user) -> dict[str, str] | None:
+    """The red and yellow indicators of the user's organisations (see `organisation_colours`)."""
+    colours = organisation_colours(user=user)
+    if colours is None:
+        return None
+    return {code: colour for code, colour in colours.items() if colour in ("red", "yellow")}
 
 
 def panels(request) -> list[Panel]:
@@ -54,15 +64,16 @@ def panels(request) -> list[Panel]:
         return []
     result = []
     if roles.is_cluster_manager(user):
-        colours = weak_indicator_colours(user=user)
+        all_colours = organisation_colours(user=user)
+        colours = {code: c for code, c in (all_colours or {}).items() if c in ("red", "yellow")}
         if colours:
             modules = selectors.modules_for_indicators(codes=list(colours), colours=colours, limit=RECOMMENDATION_LIMIT)
             mode = "indicators"
         else:
             modules = list(Module.objects.published().filter(level=Level.FOUNDATION)[:RECOMMENDATION_LIMIT])
-            mode = "no_assessment" if colours is None else "no_weak"
-        red = sorted(code for code, colour in (colours or {}).items() if colour == "red")
-        yellow = sorted(code for code, colour in (colours or {}).items() if colour == "yellow")
+            mode = "no_weak" if all_colours else "no_assessment"
+        red = sorted(code for code, colour in colours.items() if colour == "red")
+        yellow = sorted(code for code, colour in colours.items() if colour == "yellow")
         result.append(
             Panel(
                 title=_("Recommended learning"),

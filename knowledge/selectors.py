@@ -39,6 +39,7 @@ def module_list(*, user, field: str = "", level: str = "", dimension: int | None
         Module.objects.visible_to(user)
         .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED), distinct=True))
         .prefetch_related("indicator_tags", "dimension_tags")
+        .order_by("order", "title", "pk")
     )
     if field:
         modules = modules.filter(field=field)

@@ -31,6 +31,8 @@ from knowledge.models import (
     TrainingProgramme,
 )
 
+MODULES_PER_PAGE = 24
+
 
 def _module_or_404(user, slug: str) -> Module:
     return get_object_or_404(Module.objects.visible_to(user), slug=slug)
@@ -67,13 +69,19 @@ def home(request):
     field = field if field in FieldOfKnowledge.values else ""
     level = level if level in Level.values else ""
     dimension_number = int(dimension) if dimension.isdigit() and int(dimension) in DIMENSIONS else None
-    modules = list(selectors.module_list(user=request.user, field=field, level=level, dimension=dimension_number))
-    selectors.modules_with_progress_flag(user=request.user, modules=modules)
+    page = Paginator(
+        selectors.module_list(user=request.user, field=field, level=level, dimension=dimension_number), MODULES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    modules = selectors.modules_with_progress_flag(user=request.user, modules=list(page))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "knowledge/home.html",
         {
             "modules": modules,
+            "page": page,
+            "querystring": query.urlencode(),
             "cases": list(selectors.case_list(user=request.user)[:6]),
             "fields": FieldOfKnowledge.choices,
             "levels": Level.choices,

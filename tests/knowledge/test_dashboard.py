@@ -54,7 +54,14 @@ def test_red_wins_over_yellow_across_organisations(manager_a, org_a, org_b, monk
 def test_without_a_reviewed_assessment_it_suggests_foundations(manager_a_client, modules, monkeypatch):
     monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({}))
     content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
-    assert "Recommended learning" in content and "Team basics" in content
+    assert "Once your organisation" in content and "Team basics" in content
+    assert "Fee models" not in content  # advanced
+
+
+def test_when_everything_is_green_it_says_so(manager_a_client, org_a, modules, monkeypatch):
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({org_a.slug: {"2.2": "green"}}))
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "No red or yellow indicator" in content
 
 
 def test_when_labelling_is_missing_the_panel_still_works(manager_a_client, modules, monkeypatch):
