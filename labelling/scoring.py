@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 POINTS = {GREEN: 2, YELLOW: 1, RED: 0}
@@ -254,7 +255,7 @@ def _colour_name(colour: str) -> str:
     return {GREEN: _("Green"), YELLOW: _("Yellow"), RED: _("Red")}[colour]
 
 
-LEVEL_NAMES = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold"}
+LEVEL_NAMES = {"bronze": gettext_noop("Bronze"), "silver": gettext_noop("Silver"), "gold": gettext_noop("Gold")}
 
 
 def level_outcome(level: str, items: Iterable[Item], *, improvements: int = 0) -> Outcome:

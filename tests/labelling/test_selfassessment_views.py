@@ -365,3 +365,50 @@ def test_the_history_shows_the_assessments_and_its_answers_events_only(manager_a
     content = manager_a_client.get(reverse("labelling:assessment_detail", args=[assessment.pk])).content.decode()
     assert "labelling.answer.corrected" in content and "labelling.assessment.started" in content
     assert "labelling.assessment.elsewhere" not in content
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("visitor", 302), ("manager_b", 404), ("viewer", 403), ("assessor_not_assigned", 404), ("coordinator", 403)],
+)
+def test_who_may_not_remove_an_improvement(personas, manager_a, org_a, persona, expected):
+    from tests.labelling.factories import awarded_bronze
+
+    awarded_bronze(org_a, months_ago=20)
+    silver = services.assessment_start(user=manager_a, organisation=org_a, level="silver")
+    indicator = silver.answers.first().indicator
+    declaration = services.improvement_declare(
+        user=manager_a, assessment=silver, indicator=indicator, explanation="More members."
+    )
+    url = reverse("labelling:improvement_remove", args=[silver.pk, declaration.pk])
+    assert personas[persona].post(url).status_code == expected
+    assert silver.improvements.exists()
+
+
+def test_the_manager_removes_an_improvement(manager_a_client, manager_a, org_a):
+    from tests.labelling.factories import awarded_bronze
+
+    awarded_bronze(org_a, months_ago=20)
+    silver = services.assessment_start(user=manager_a, organisation=org_a, level="silver")
+    declaration = services.improvement_declare(
+        user=manager_a, assessment=silver, indicator=silver.answers.first().indicator, explanation="x"
+    )
+    response = manager_a_client.post(reverse("labelling:improvement_remove", args=[silver.pk, declaration.pk]))
+    assert response.status_code == 302 and not silver.improvements.exists()
+
+
+# --- dashboard ------------------------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_shows_each_assessment_with_its_next_step(manager_a_client, assessment):
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "Label assessments" in content and "Fill in: 0 of 36 answered." in content
+
+
+def test_the_dashboard_invites_a_manager_without_assessment_to_start(manager_a_client):
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "No label assessment yet" in content and reverse("labelling:assessment_start") in content
+
+
+def test_the_dashboard_has_no_assessment_panel_for_people_without_organisation(user_client):
+    assert "Label assessments" not in user_client.get(reverse("portal:dashboard")).content.decode()
