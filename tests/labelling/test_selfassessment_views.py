@@ -215,11 +215,12 @@ def test_the_dimension_page_and_autosave_do_not_grow_with_the_indicators(
     manager_a_client, assessment, django_assert_max_num_queries
 ):
     fill_answers(assessment)  # with evidence
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15) as small_queries:
         small = manager_a_client.get(reverse("labelling:dimension", args=[assessment.pk, 3]))  # 4 indicators
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15) as large_queries:
         large = manager_a_client.get(reverse("labelling:dimension", args=[assessment.pk, 4]))  # 9 indicators
     assert small.status_code == large.status_code == 200
+    assert len(small_queries) == len(large_queries)
     answer = _answer(assessment, "4.5")
     with django_assert_max_num_queries(10):
         manager_a_client.post(_save_url(assessment, answer), {"value": "4", "version": str(answer.version)}, **HTMX)
