@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -183,6 +184,7 @@ class LessonAdmin(_AuditedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview", "site_preview"]
     fields = ["module", "title", "slug", "order", "status", "estimated_minutes", "body", "preview", "site_preview"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "cols": 110})}}
 
     @admin.display(description=_("preview (as learners see it, sanitised)"))
     def preview(self, obj):
@@ -217,6 +219,7 @@ class CaseStudyAdmin(_AuditedAdmin):
     search_fields = ["title", "summary", "situation"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["modules"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 14, "cols": 110})}}
     readonly_fields = ["situation_preview", "questions_preview", "teaching_note_preview", "site_preview"]
     inlines = [CaseStudyIndicatorInline, CaseStudyDimensionInline]
     actions = ["publish", "unpublish"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -72,14 +73,14 @@ class RecommendationView(APIView):
         codes = [c.strip() for c in request.query_params.get("codes", "").split(",") if c.strip()]
         unknown = [c for c in codes if c not in INDICATORS]
         if not codes or unknown:
-            raise ValidationError({"codes": "Give one or more indicator codes such as 3.1,4.2 (1.1 to 6.4)."})
+            raise ValidationError({"codes": _("Give one or more indicator codes such as 3.1,4.2 (1.1 to 6.4).")})
         red = {c.strip() for c in request.query_params.get("red", "").split(",") if c.strip()}
         try:
             limit = int(request.query_params.get("limit", 10))
         except ValueError:
-            raise ValidationError({"limit": "A whole number from 1 to 50."}) from None
+            raise ValidationError({"limit": _("A whole number from 1 to 50.")}) from None
         if not 1 <= limit <= 50:
-            raise ValidationError({"limit": "A whole number from 1 to 50."})
+            raise ValidationError({"limit": _("A whole number from 1 to 50.")})
         colours = {code: ("red" if code in red else "yellow") for code in codes} if red else None
         modules = selectors.modules_for_indicators(codes=codes, limit=limit, colours=colours)
         return Response(RecommendationSerializer(modules, many=True, context={"request": request}).data)

@@ -10,6 +10,7 @@ import textwrap
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from knowledge import services
 from knowledge.models import (
@@ -130,17 +131,18 @@ def _seed_case(data: dict) -> CaseStudy:
 
 
 def _seed_programme(data: dict, *, state: str, proposed_by=None) -> TrainingProgramme:
-    fields = {key: value for key, value in data.items() if key != "topics"}
+    """The demo providers are fictional, so their links point to example.org."""
+    fields = {key: value for key, value in data.items() if key not in ("topics", "provider", "title")}
     fields["cost_eur"] = Decimal(fields["cost_eur"]) if fields["cost_eur"] is not None else None
-    programme, created = TrainingProgramme.objects.get_or_create(
-        provider=fields.pop("provider"),
-        title=fields.pop("title"),
-        defaults={**fields, "state": state, "proposed_by": proposed_by},
-    )
-    if created:
-        TrainingProgrammeTopic.objects.bulk_create(
-            [TrainingProgrammeTopic(programme=programme, field=topic) for topic in data["topics"]]
+    fields.setdefault("url", f"https://example.org/training/{slugify(data['provider'])}/{slugify(data['title'])}")
+    programme = TrainingProgramme.objects.filter(provider=data["provider"], title=data["title"]).first()
+    if programme is None:
+        programme = TrainingProgramme.objects.create(
+            provider=data["provider"], title=data["title"], state=state, proposed_by=proposed_by, **fields
         )
+    else:  # keep the state a coordinator may have changed since
+        programme = _upsert(TrainingProgramme, provider=data["provider"], title=data["title"], defaults=fields)
+    _sync_tags(TrainingProgrammeTopic, "programme", programme, "field", data["topics"])
     return programme
 
 

@@ -280,7 +280,23 @@ def _programme_transition(*, programme: TrainingProgramme, transition: str, by, 
             data={"from": programme.state, "note": note},
         )
     programme.refresh_from_db()
+    if programme.proposed_by_id and programme.proposed_by.email:
+        transaction.on_commit(lambda: _programme_decision_notify(programme=programme))
     return programme
+
+
+def _programme_decision_notify(*, programme: TrainingProgramme) -> None:
+    """Tell the person who proposed a programme what the coordinator decided."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    body = render_to_string(
+        "knowledge/email/programme_decision.txt",
+        {"programme": programme, "url": settings.SITE_URL + reverse("knowledge:programme", args=[programme.pk])},
+    )
+    subject = _("Your training programme proposal: %(title)s") % {"title": programme.title}
+    send_mail(subject, body, None, [programme.proposed_by.email], fail_silently=False)
 
 
 def programme_approve(*, programme: TrainingProgramme, by, note: str = "") -> TrainingProgramme:

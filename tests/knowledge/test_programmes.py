@@ -127,3 +127,14 @@ def test_the_catalogue_query_count_does_not_grow(visitor_client, django_assert_m
         TrainingProgrammeFactory().topics.create(field="strategy")
     with django_assert_max_num_queries(8):
         visitor_client.get(reverse("knowledge:programmes"))
+
+
+def test_the_proposer_is_told_the_decision_by_e_mail(coordinator, user, mailoutbox, django_capture_on_commit_callbacks):
+    proposal = TrainingProgrammeFactory(title="Bootcamp", state=TrainingProgramme.State.PROPOSED, proposed_by=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.programme_reject(programme=proposal, by=coordinator, note="Please add the syllabus.")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [user.email] and "Bootcamp" in message.subject
+    assert "decided not to list it" in message.body and "Please add the syllabus." in message.body
+    assert f"/knowledge/programmes/{proposal.pk}/" in message.body

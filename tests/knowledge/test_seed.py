@@ -83,3 +83,17 @@ def test_seeded_lessons_render_with_their_images(seeded, user_client):
     page = user_client.get(lesson.get_absolute_url()).content.decode()
     assert 'src="/static/knowledge/img/strategy-cycle.svg"' in page
     assert '<img class="img-fluid rounded" loading="lazy"' in page
+
+
+def test_every_seeded_programme_has_a_valid_record(seeded):
+    for programme in TrainingProgramme.objects.all():
+        programme.full_clean()
+        assert programme.url.startswith("https://") and programme.topics.exists()
+
+
+def test_every_seeded_record_passes_model_validation(seeded):
+    from knowledge.models import QuizOption
+
+    for model in (Module, Lesson, CaseStudy, QuizQuestion, QuizOption):
+        for obj in model.objects.all():
+            obj.full_clean()
