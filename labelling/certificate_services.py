@@ -9,7 +9,6 @@ or a racing run finds nothing to claim. A worker killed mid-run never commits it
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 from collections.abc import Sequence
@@ -42,9 +41,6 @@ from portal.audit import audit_log
 logger = logging.getLogger(__name__)
 
 Status = Label.Status
-
-# A renewal assessment may start this many months before the label expires (domain.md).
-RENEWAL_WINDOW_MONTHS = 6
 
 
 class CertificateError(Exception):
@@ -410,12 +406,11 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int]) -> int:
 
 
 def renewal_window_opens(label: Label) -> datetime.date:
-    """The first day a renewal assessment of `label`'s level may start: 6 months before it expires."""
-    end = label.valid_until
-    months = end.year * 12 + end.month - 1 - RENEWAL_WINDOW_MONTHS
-    year, month = divmod(months, 12)
-    month += 1
-    return datetime.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
+    """The first day a renewal assessment of `label`'s level may start: 6 months before it expires (the rule of
+    the self-assessment's eligibility check, `labelling.selectors`)."""
+    from labelling.selectors import RENEWAL_BEFORE_EXPIRY_MONTHS, add_months
+
+    return add_months(label.valid_until, -RENEWAL_BEFORE_EXPIRY_MONTHS)
 
 
 # --- Verification -------------------------------------------------------------------------------------------------

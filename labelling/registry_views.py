@@ -181,9 +181,9 @@ BADGE_STYLES = {
 
 
 def _badge_svg(*, left: str, right: str, colour: str, title: str) -> str:
-    # Verdana 11px averages about 6.8px a character; shields.io-style two-part badge.
-    lw = int(len(left) * 6.8) + 14
-    rw = int(len(right) * 6.8) + 14
+    # Verdana 11px averages about 6.2px a character here; a shields.io-style two-part badge.
+    lw = int(len(left) * 6.2) + 16
+    rw = int(len(right) * 6.2) + 16
     return render_to_string(
         "labelling/certificate/badge.svg",
         {
