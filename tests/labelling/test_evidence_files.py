@@ -128,9 +128,7 @@ def test_one_file_is_attached_to_a_second_answer_from_the_library(manager_a_clie
 
 def test_a_file_of_another_organisation_cannot_be_attached(manager_a_client, manager_b, org_b, assessment):
     other = services.assessment_start(user=manager_b, organisation=org_b, level="bronze")
-    foreign = services.evidence_upload(
-        user=manager_b, assessment=other, upload=SimpleUploadedFile("b.pdf", PDF_BYTES)
-    )
+    foreign = services.evidence_upload(user=manager_b, assessment=other, upload=SimpleUploadedFile("b.pdf", PDF_BYTES))
     answer = assessment.answers.get(indicator__code="1.1")
     response = manager_a_client.post(
         reverse("labelling:evidence_attach", args=[assessment.pk, answer.pk]), {"document": foreign.pk}, **HTMX
