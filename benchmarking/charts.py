@@ -114,7 +114,18 @@ def score_bars(
 
 def histogram_chart(*, counts: Sequence[int], width: int = 560, height: int = 300) -> SafeString:
     """How many organisations reach each 10-point band of the total score."""
-    chart = pygal.Bar(**_config(width=width, height=height, show_legend=False, colors=(BLUE,), opacity=".9"))
+    ticks = [int(t) for t in _nice_ticks(0, max(max(counts, default=0), 1), count=6)]
+    chart = pygal.Bar(
+        **_config(
+            width=width,
+            height=height,
+            show_legend=False,
+            colors=(BLUE,),
+            opacity=".9",
+            y_labels=ticks,
+            range=(0, ticks[-1]),
+        )
+    )
     chart.x_labels = [f"{lo}–{lo + 10}" for lo in range(0, 100, 10)]
     chart.add(_("Organisations"), list(counts))
     chart.x_title = _("Total score (%)")
@@ -143,7 +154,7 @@ class BoxRow:
         return self.median is not None
 
 
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     if high <= low:
         high = low + 1
     raw = (high - low) / max(count - 1, 1)

@@ -172,6 +172,22 @@ def _changes(report, indicators: dict[str, IndicatorInfo]) -> dict[str, list[dic
     return {"improved": improved, "declined": declined, "previous": previous}
 
 
+CHART_CACHE_SECONDS = 24 * 3600
+
+
+def _cached_charts(report, build) -> dict[str, Any]:
+    """The report's charts depend only on the report and its statistics snapshot, both frozen: cache them."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"benchmarking:charts:v1:{report.pk}:{report.snapshot_id}:{get_language()}"
+    charts_ = cache.get(key)
+    if charts_ is None:
+        charts_ = build()
+        cache.set(key, charts_, CHART_CACHE_SECONDS)
+    return charts_
+
+
 def report_context(report) -> dict[str, Any]:
     """Everything the report page and the PDF show (see the module docstring for the queries)."""
     indicator_list = framework_indicators()
@@ -196,7 +212,6 @@ def report_context(report) -> dict[str, Any]:
                 colour=colour,
                 ranks=ranks,
                 medians=[(g.label, _median_text(info, g)) for g in groups],
-                chart=_chart_for(info, groups, value, colour, ranks) if value is not None else "",
             )
         )
 
@@ -273,7 +288,7 @@ def report_context(report) -> dict[str, Any]:
         dimension_gaps.sort(key=lambda d: d["gap"], reverse=True)
 
     # Recommendations for every red or yellow indicator
-    to_improve = [r for r in rows if r.colour in ("red", "yellow")]
+    to_improve = [r for r in rows if r.colour == "red"] + [r for r in rows if r.colour == "yellow"]
     codes = [r.info.code for r in to_improve]
     modules, knowledge_available = (
         _modules_for(codes, {r.info.code: r.colour for r in to_improve}) if codes else ({}, True)
@@ -287,6 +302,25 @@ def report_context(report) -> dict[str, Any]:
         row.modules = modules.get(row.info.code, [])
         row.learn_from = peers.get(row.info.code, [])
 
+    def build_charts() -> dict[str, Any]:
+        return {
+            "score": charts.score_bars(labels=short_labels, series=score_series) if has_data else "",
+            "radar": charts.radar_chart(
+                axes=[f"{n} {short_dimension(dimension_names[n])}" for n in dimension_numbers], series=radar_series
+            )
+            if has_data
+            else "",
+            "indicators": {
+                row.info.code: _chart_for(row.info, groups, row.value, row.colour, row.ranks)
+                for row in rows
+                if row.value is not None
+            },
+        }
+
+    built = _cached_charts(report, build_charts)
+    for row in rows:
+        row.chart = built["indicators"].get(row.info.code, "")
+
     return {
         "report": report,
         "organisation": report.organisation,
@@ -295,12 +329,8 @@ def report_context(report) -> dict[str, Any]:
         "rows": rows,
         "dimension_numbers": dimension_numbers,
         "score_table": score_table,
-        "score_chart": charts.score_bars(labels=short_labels, series=score_series) if has_data else "",
-        "radar_chart": charts.radar_chart(
-            axes=[f"{n} {short_dimension(dimension_names[n])}" for n in dimension_numbers], series=radar_series
-        )
-        if has_data
-        else "",
+        "score_chart": built["score"],
+        "radar_chart": built["radar"],
         "strongest": strongest,
         "weakest": weakest,
         "dimension_gaps": dimension_gaps,

@@ -84,9 +84,31 @@ class Dataset:
     organisations: list[OrganisationInfo]
     matrix: np.ndarray
     assessment_ids: dict[int, int] = field(default_factory=dict)
-    raw: dict[int, dict[str, object]] = field(default_factory=dict)
     values_count: int = 0
     framework: str = ""
+    _rows: list = field(default_factory=list, repr=False)
+    _usable: np.ndarray | None = field(default=None, repr=False)
+    _keep: set | None = field(default=None, repr=False)
+    _raw: dict | None = field(default=None, repr=False)
+
+    @property
+    def raw(self) -> dict[int, dict[str, object]]:
+        """{organisation: {code: value as given (Decimal-free float, bool or choice)}}, built on first use."""
+        if self._raw is None:
+            kinds = {i.code: i.kind for i in self.indicators}
+            raw: dict[int, dict[str, object]] = {}
+            usable = self._usable
+            for position, (org_id, _a, _i, code, number, boolean, choice) in enumerate(self._rows):
+                if usable is not None and not usable[position]:
+                    continue
+                if self._keep is not None and org_id not in self._keep:
+                    continue
+                kind = kinds.get(code)
+                raw.setdefault(org_id, {})[code] = (
+                    boolean if kind == "yesno" else choice if kind == "choice" else number
+                )
+            self._raw = raw
+        return self._raw
 
     @property
     def metrics(self) -> list[str]:
@@ -127,49 +149,48 @@ def encode_value(indicator: IndicatorInfo, number, boolean, choice) -> float | N
 def build_dataset(
     *,
     indicators: Sequence[IndicatorInfo],
-    rows: Iterable[tuple],
+    rows: Sequence[tuple],
     organisations: dict[int, OrganisationInfo],
     keep_raw_for: Iterable[int] | None = None,
 ) -> Dataset:
     """Arrange the selector's rows (org, assessment, indicator id, code, number, bool, choice) into a Dataset.
 
-    `keep_raw_for`: organisations whose values are kept as given (for their reports); all when None.
+    Vectorised: the rows are transposed once and placed into the matrix with numpy; only choice answers are
+    looked up one by one. The values as given are kept for `keep_raw_for` (all when None).
     """
-    by_code = {i.code: n for n, i in enumerate(indicators)}
-    info_by_code = {i.code: i for i in indicators}
     org_ids = sorted(organisations)
-    row_of = {org_id: n for n, org_id in enumerate(org_ids)}
     values = np.full((len(org_ids), len(indicators)), np.nan)
-    keep = None if keep_raw_for is None else set(keep_raw_for)
-    raw: dict[int, dict[str, object]] = {}
-    assessment_ids: dict[int, int] = {}
-    count = 0
-    for org_id, assessment_id, _indicator_id, code, number, boolean, choice in rows:
-        column = by_code.get(code)
-        row = row_of.get(org_id)
-        if column is None or row is None:
-            continue
-        indicator = info_by_code[code]
-        encoded = encode_value(indicator, number, boolean, choice)
-        if encoded is None:
-            continue
-        values[row, column] = encoded
-        assessment_ids[org_id] = assessment_id
-        count += 1
-        if keep is None or org_id in keep:
-            raw.setdefault(org_id, {})[code] = (
-                boolean if indicator.kind == "yesno" else choice if indicator.kind == "choice" else number
-            )
+    dataset = Dataset(indicators=list(indicators), organisations=[organisations[o] for o in org_ids], matrix=values)
+    rows = list(rows)
+    if rows and org_ids:
+        orgs, assessments, _ids, codes, numbers, booleans, choices = zip(*rows, strict=True)
+        org_array = np.fromiter(orgs, dtype=np.int64, count=len(rows))
+        sorted_orgs = np.array(org_ids, dtype=np.int64)
+        row_index = np.searchsorted(sorted_orgs, org_array)
+        known_org = (row_index < len(org_ids)) & (sorted_orgs[np.minimum(row_index, len(org_ids) - 1)] == org_array)
+        column_of = {i.code: n for n, i in enumerate(indicators)}
+        code_column = {code: column_of.get(code, -1) for code in set(codes)}
+        column_index = np.fromiter((code_column[c] for c in codes), dtype=np.int64, count=len(rows))
+        number = np.array(numbers, dtype=float)
+        boolean = np.array(booleans, dtype=float)
+        kinds = np.array([i.kind for i in indicators] + ["?"], dtype=object)[column_index]
+        encoded = np.where(kinds == "yesno", boolean, np.where(kinds == "choice", np.nan, number))
+        for position in np.nonzero(kinds == "choice")[0]:
+            points = indicators[column_index[position]].choice_points(choices[position])
+            encoded[position] = np.nan if points is None else points
+        usable = known_org & (column_index >= 0) & ~np.isnan(encoded)
+        values[row_index[usable], column_index[usable]] = encoded[usable]
+        dataset.values_count = int(usable.sum())
+        used_orgs = org_array[usable]
+        used_assessments = np.fromiter(assessments, dtype=np.int64, count=len(rows))[usable]
+        dataset.assessment_ids = dict(zip(used_orgs.tolist(), used_assessments.tolist(), strict=True))
+        keep = None if keep_raw_for is None else set(keep_raw_for)
+        dataset._rows = rows
+        dataset._usable = usable
+        dataset._keep = keep
     scores = score_columns(list(indicators), values)
-    matrix = np.hstack([values, scores]) if len(org_ids) else np.empty((0, len(indicators) + scores.shape[1]))
-    return Dataset(
-        indicators=list(indicators),
-        organisations=[organisations[o] for o in org_ids],
-        matrix=matrix,
-        assessment_ids=assessment_ids,
-        raw=raw,
-        values_count=count,
-    )
+    dataset.matrix = np.hstack([values, scores]) if len(org_ids) else np.empty((0, len(indicators) + scores.shape[1]))
+    return dataset
 
 
 def points_matrix(indicators: Sequence[IndicatorInfo], values: np.ndarray) -> np.ndarray:
@@ -229,13 +250,42 @@ class Summary:
 
 def summarise(values: np.ndarray) -> Summary:
     """The statistics of one column (NaN left out); only the count when fewer than MIN_PEERS values."""
-    values = values[~np.isnan(values)]
-    n = int(values.size)
-    if n < MIN_PEERS:
-        return Summary(n=n)
-    quantiles = np.percentile(values, QUANTILES)  # method="linear", numpy's default
-    quantiles = np.maximum.accumulate(quantiles)  # guard against float noise: min <= q1 <= median <= q3 <= max
-    return Summary(n, *(float(q) for q in quantiles), mean=float(values.mean()))
+    return summarise_block(values.reshape(-1, 1))[0]
+
+
+def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
+    # numpy's own linear interpolation (numpy/lib/_function_base_impl.py, _lerp), for identical results.
+    diff = b - a
+    result = a + diff * t
+    return np.where(t >= 0.5, b - diff * (1 - t), result)
+
+
+def summarise_block(block: np.ndarray) -> list[Summary]:
+    """Summary of every column of `block` (rows: organisations), all columns at once: one sort per block.
+
+    Quantiles with linear interpolation between closest ranks (numpy's default, PostgreSQL's percentile_cont).
+    """
+    ordered = np.sort(block, axis=0)  # NaN sort last
+    counts = (~np.isnan(block)).sum(axis=0)
+    columns = np.arange(block.shape[1])
+    last = np.maximum(counts - 1, 0)
+    figures = []
+    for q in QUANTILES:
+        position = last * (q / 100)
+        low = np.floor(position).astype(np.int64)
+        high = np.minimum(low + 1, last)
+        figures.append(_lerp(ordered[low, columns], ordered[high, columns], position - low))
+    quantiles = np.maximum.accumulate(np.vstack(figures), axis=0)  # guard against float noise
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.nansum(block, axis=0) / np.where(counts > 0, counts, 1)
+    result = []
+    for column, n in enumerate(counts.tolist()):
+        if n < MIN_PEERS:
+            result.append(Summary(n=n))
+        else:
+            q = quantiles[:, column].tolist()
+            result.append(Summary(n, *q, mean=float(means[column])))
+    return result
 
 
 def group_statistics(dataset: Dataset) -> list[tuple[str, str, str, Summary]]:
@@ -245,9 +295,8 @@ def group_statistics(dataset: Dataset) -> list[tuple[str, str, str, Summary]]:
     for kind, key, mask in dataset.group_masks():
         if not mask.any():
             continue
-        block = dataset.matrix[mask]
-        for column, metric in enumerate(metrics):
-            result.append((metric, kind, key, summarise(block[:, column])))
+        for metric, summary in zip(metrics, summarise_block(dataset.matrix[mask]), strict=True):
+            result.append((metric, kind, key, summary))
     return result
 
 

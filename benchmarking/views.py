@@ -21,6 +21,8 @@ from benchmarking.statistics import TOTAL, dimension_metric
 from portal import roles
 from portal.models import TaskRun
 
+PERCENT_TICKS = {v: f"{v} %" for v in range(0, 101, 20)}
+
 
 def home(request):
     """What benchmarking is, my organisations' reports, and the public aggregate statistics of a peer group."""
@@ -169,12 +171,19 @@ def programme(request):
             "stats": stats,
             "histogram": charts.histogram_chart(counts=snapshot.histogram) if snapshot and snapshot.histogram else "",
             "by_country": charts.box_chart(
-                rows=box_rows(GroupKind.COUNTRY), domain=(0, 100), title=_("Total score by country")
+                rows=box_rows(GroupKind.COUNTRY),
+                domain=(0, 100),
+                axis_labels=PERCENT_TICKS,
+                title=_("Total score by country"),
             )
             if stats[GroupKind.COUNTRY]
             else "",
             "by_sector": charts.box_chart(
-                rows=box_rows(GroupKind.SECTOR), domain=(0, 100), title=_("Total score by sector"), label_width=240
+                rows=box_rows(GroupKind.SECTOR),
+                domain=(0, 100),
+                axis_labels=PERCENT_TICKS,
+                title=_("Total score by sector"),
+                label_width=240,
             )
             if stats[GroupKind.SECTOR]
             else "",

@@ -53,3 +53,11 @@ def figure(value) -> str:
         return "–"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+@register.filter
+def share(value) -> str:
+    """A mean of yes = 1 / no = 0 as a percentage of yes."""
+    if value is None:
+        return "–"
+    return f"{round(value * 100)} %"

@@ -77,10 +77,7 @@ def test_every_url_for_every_persona(request, name, persona, report_a):
     method, expected = MATRIX[name]
     client = request.getfixturevalue(f"{persona}_client")
     url = _url(name, report_a)
-    if method == "POST":
-        response = client.post(url, {"indicators": ["1.1"]})
-    else:
-        response = client.get(url)
+    response = client.post(url, {"indicators": ["1.1"]}) if method == "POST" else client.get(url)
     assert response.status_code == expected[persona], (name, persona, response.status_code)
     if expected[persona] == 302 and persona == "visitor":
         assert "/accounts/login/" in response["Location"]
