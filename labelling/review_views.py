@@ -24,7 +24,6 @@ from labelling import selectors_review as selectors
 from labelling.models import Answer, Assessment
 from labelling.models.review import APPEAL_WINDOW_DAYS, Appeal, AssessorAffiliation, AssessorAssignment, Decision
 from portal import roles
-from portal.audit import audit_events_for
 
 Status = Assessment.Status
 
@@ -146,12 +145,32 @@ def review_assessment(request, pk: int):
                 ),
             },
         )
-    return render(request, "labelling/review/review.html", _review_context(assessment, assignment))
+    return render(
+        request, "labelling/review/review.html", _review_context(assessment, assignment, request.GET.get("show", "all"))
+    )
 
 
-def _review_context(assessment, assignment) -> dict:
+REVIEW_FILTERS = {
+    "all": lambda row: True,
+    "todo": lambda row: (
+        row.answer.review_state != Answer.ReviewState.QUESTION_OPEN
+        and (row.mine is None or row.answer.review_state == Answer.ReviewState.ANSWERED or row.difference)
+    ),
+    "questions": lambda row: (
+        bool(row.messages) or row.answer.review_state in (Answer.ReviewState.QUESTION_OPEN, Answer.ReviewState.ANSWERED)
+    ),
+    "corrected": lambda row: (
+        row.answer.review_state == Answer.ReviewState.CORRECTED
+        or any(r.verdict == "corrected" for r in ([row.mine] if row.mine else []) + row.others)
+    ),
+}
+
+
+def _review_context(assessment, assignment, show: str = "all") -> dict:
     rows = selectors.review_rows(assessment=assessment, viewer_assignment=assignment)
     answers = [row.answer for row in rows]
+    show = show if show in REVIEW_FILTERS else "all"
+    shown = [row for row in rows if REVIEW_FILTERS[show](row)]
     colleagues = list(
         assessment.assignments.exclude(pk=assignment.pk)
         .exclude(status=AssessorAssignment.Status.DECLINED)
@@ -161,7 +180,15 @@ def _review_context(assessment, assignment) -> dict:
         "assessment": assessment,
         "assignment": assignment,
         "colleagues": colleagues,
-        "groups": selectors.group_rows_by_dimension(rows),
+        "groups": selectors.group_rows_by_dimension(shown),
+        "show": show,
+        "filter_labels": [
+            ("all", _("All")),
+            ("todo", _("Needs my verdict")),
+            ("questions", _("Questions")),
+            ("corrected", _("Corrected")),
+        ],
+        "filter_counts": {key: sum(1 for row in rows if test(row)) for key, test in REVIEW_FILTERS.items()},
         "differences": [row for row in rows if row.difference],
         "summary": selectors.review_summary(assessment=assessment, rows=rows),
         "outcome": selectors.assessment_outcome(assessment=assessment, answers=answers),
@@ -402,7 +429,7 @@ def assessment_outcome(request, pk: int):
             "recommendations": assessment.assignments.filter(status=AssessorAssignment.Status.ACTIVE).exclude(
                 recommendation=""
             ),
-            "history": audit_events_for(assessment)[:50],
+            "history": selectors.assessment_history_labelled(assessment=assessment, limit=50),
         },
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from labelling import scoring
@@ -67,6 +68,25 @@ class Waiting:
         return _("waiting on %(who)s for %(age)s") % {"who": self.on, "age": self.age}
 
 
+def oldest_open_question_at(*, assessment_ids) -> dict[int, datetime.datetime]:
+    """For each assessment, since when its longest-waiting open question waits (the latest question of each
+    reopened answer, the oldest of those), in one query."""
+    rows = (
+        AnswerMessage.objects.filter(
+            answer__assessment_id__in=list(assessment_ids),
+            kind=AnswerMessage.Kind.QUESTION,
+            answer__review_state=ReviewState.QUESTION_OPEN,
+        )
+        .values_list("answer__assessment_id", "answer_id")
+        .annotate(asked=Max("created_at"))
+    )
+    result: dict[int, datetime.datetime] = {}
+    for assessment_id, _answer_id, asked in rows:
+        if assessment_id not in result or asked < result[assessment_id]:
+            result[assessment_id] = asked
+    return result
+
+
 def assessment_waiting(assessment: Assessment) -> Waiting | None:
     """What the assessment as a whole waits on, from its status (annotate `open_questions` to avoid a query)."""
     since = assessment.status_changed_at
@@ -79,9 +99,12 @@ def assessment_waiting(assessment: Assessment) -> Waiting | None:
         if open_questions is None:
             open_questions = assessment.answers.filter(review_state=ReviewState.QUESTION_OPEN).count()
         if open_questions:
+            oldest = getattr(assessment, "oldest_question_at", None)
+            if oldest is None:
+                oldest = oldest_open_question_at(assessment_ids=[assessment.pk]).get(assessment.pk)
             return Waiting(
                 _("the managers"),
-                getattr(assessment, "oldest_question_at", None) or since,
+                oldest or since,
                 ngettext("answer %(n)d question", "answer %(n)d questions", open_questions) % {"n": open_questions},
             )
         return Waiting(_("the assessors"), since, _("review the answers"))
@@ -137,15 +160,7 @@ def review_queue_for(*, user) -> dict[str, list]:
             "pk", "answer_count", "open_questions", "answered_count", "done_count"
         )
     }
-    oldest_question = dict(
-        AnswerMessage.objects.filter(
-            answer__assessment_id__in=ids,
-            kind=AnswerMessage.Kind.QUESTION,
-            answer__review_state=ReviewState.QUESTION_OPEN,
-        )
-        .values_list("answer__assessment_id")
-        .annotate(first=Max("created_at"))
-    )
+    oldest_question = oldest_open_question_at(assessment_ids=ids)
     groups: dict[str, list] = {"declare": [], "review": [], "waiting": [], "done": []}
     for assignment in assignments:
         assessment = assignment.assessment
@@ -173,6 +188,8 @@ def review_queue_for(*, user) -> dict[str, list]:
             assignment.waiting = Waiting(_("you"), assessment.status_changed_at, _("recommend"))
             groups["review"].append(assignment)
     groups["done"].sort(key=lambda a: a.assessment.status_changed_at, reverse=True)
+    groups["done_total"] = len(groups["done"])
+    groups["done"] = groups["done"][:10]
     return groups
 
 
@@ -409,15 +426,26 @@ def pipeline_waiting(*, limit: int = 10) -> list[Assessment]:
                 "assignments", filter=~Q(assignments__status=AssessorAssignment.Status.DECLINED), distinct=True
             ),
             has_assessor=Exists(needs_assessor),
+            awaiting_declaration=Count(
+                "assignments",
+                filter=Q(assignments__status=AssessorAssignment.Status.AWAITING_DECLARATION),
+                distinct=True,
+            ),
         )
         .order_by("status_changed_at", "pk")[:limit]
     )
     rows = list(qs)
+    oldest = oldest_open_question_at(assessment_ids=[a.pk for a in rows if a.open_questions])
     for assessment in rows:
+        assessment.oldest_question_at = oldest.get(assessment.pk)
         assessment.waiting = assessment_waiting(assessment)
         assessment.needs_assessors = assessment.status in (Status.SUBMITTED, Status.IN_REVIEW) and (
             assessment.active_assessors < required_assessor_count(assessment.level)
         )
+        if assessment.status == Status.IN_REVIEW and assessment.awaiting_declaration and not assessment.open_questions:
+            assessment.waiting = Waiting(
+                _("the assessors"), assessment.status_changed_at, _("declare no conflict or decline")
+            )
         if assessment.needs_assessors and assessment.status == Status.IN_REVIEW:
             assessment.waiting = Waiting(_("the coordinators"), assessment.status_changed_at, _("replace an assessor"))
     return rows
@@ -458,3 +486,42 @@ def organisation_indicator_colours(*, organisation) -> dict[str, str]:
         if colour:
             colours[answer.indicator.code] = colour
     return colours
+
+
+# What the history shows for each audit action of the label process (unknown actions show their code).
+ACTION_LABELS = {
+    "labelling.assessment.started": _lazy("Assessment started"),
+    "labelling.assessment.submitted": _lazy("Submitted"),
+    "labelling.assessment.withdrawn": _lazy("Withdrawn"),
+    "labelling.assessment.review_started": _lazy("Assessors assigned, review started"),
+    "labelling.assignment.created": _lazy("Assessor assigned"),
+    "labelling.assignment.declared_no_conflict": _lazy("Assessor declared no conflict of interest"),
+    "labelling.assignment.declined": _lazy("Assessor declined"),
+    "labelling.answer.accepted": _lazy("Answer accepted"),
+    "labelling.answer.corrected": _lazy("Answer corrected by an assessor"),
+    "labelling.answer.question_asked": _lazy("Question asked"),
+    "labelling.answer.changed_on_question": _lazy("Value changed after a question"),
+    "labelling.answer.sent_back": _lazy("Reply sent back to the assessors"),
+    "labelling.assessment.recommendation_given": _lazy("Assessor recommendation given"),
+    "labelling.assessment.recommendation_withdrawn": _lazy("Assessor recommendation withdrawn"),
+    "labelling.assessment.recommended": _lazy("Recommended to the coordinators"),
+    "labelling.assessment.awarded": _lazy("Label awarded"),
+    "labelling.assessment.rejected": _lazy("Rejected"),
+    "labelling.assessment.appealed": _lazy("Appeal filed"),
+    "labelling.appeal.filed": _lazy("Appeal filed"),
+    "labelling.appeal.upheld": _lazy("Appeal upheld"),
+    "labelling.appeal.dismissed": _lazy("Appeal dismissed"),
+    "labelling.assessment.awarded_on_appeal": _lazy("Label awarded on appeal"),
+    "labelling.assessment.appeal_dismissed": _lazy("Appeal dismissed: rejection stands"),
+    "labelling.label.awarded": _lazy("Label issued"),
+}
+
+
+def assessment_history_labelled(*, assessment: Assessment, limit: int = 100) -> list:
+    """The assessment's history (labelling.selectors.assessment_history) with a readable `label` on each event."""
+    from labelling.selectors import assessment_history
+
+    events = list(assessment_history(assessment=assessment, limit=limit))
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+    return events
