@@ -328,14 +328,13 @@ def documents_for_organisation(*, organisation) -> QuerySet[EvidenceDocument]:
 
 
 def assessment_assessed_outcome(*, assessment: Assessment, answers: list[Answer]) -> scoring.Outcome | None:
-    """The outcome on the assessors' values once any answer is reviewed (None before)."""
+    """The outcome on the assessors' values once any answer is reviewed (None before); the review side's
+    `selectors_review.assessment_outcome` decides, so both sides show the same result."""
     if not any(a.review_state in (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED) for a in answers):
         return None
-    items = scoring.items_from_answers(
-        [a.indicator for a in answers], {a.indicator_id: a for a in answers}, use="assessed"
-    )
-    improvements = assessment.improvements.count() if assessment.level == Level.SILVER else 0
-    return scoring.level_outcome(assessment.level, items, improvements=improvements)
+    from labelling.selectors_review import assessment_outcome
+
+    return assessment_outcome(assessment=assessment, answers=answers)
 
 
 def document_usage(*, assessment: Assessment) -> dict[int, list[str]]:

@@ -413,3 +413,14 @@ def test_the_dashboard_invites_a_manager_without_assessment_to_start(manager_a_c
 
 def test_the_dashboard_has_no_assessment_panel_for_people_without_organisation(user_client):
     assert "Label assessments" not in user_client.get(reverse("portal:dashboard")).content.decode()
+
+
+def test_the_overview_shows_the_result_on_the_assessors_values_once_reviewed(manager_a_client, assessment):
+    from tests.labelling.factories import accept_all
+
+    fill_answers(assessment, colours={"1.1": "red"})
+    url = reverse("labelling:assessment_detail", args=[assessment.pk])
+    assert "On the assessors" not in manager_a_client.get(url).content.decode()
+    accept_all(assessment)
+    content = manager_a_client.get(url).content.decode()
+    assert "On the assessors" in content and "Bronze reached" in content
