@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -85,7 +86,7 @@ class FrameworkDetailView(APIView):
         version = request.query_params.get("version")
         if version:
             if not version.isdigit():
-                return Response({"detail": "version must be a whole number."}, status=status.HTTP_400_BAD_REQUEST)
+                return Response({"detail": _("version must be a whole number.")}, status=status.HTTP_400_BAD_REQUEST)
             frameworks = frameworks.filter(version=int(version))
         framework = frameworks.first()
         if framework is None:
@@ -274,12 +275,12 @@ class AnswerDetailView(APIView):
         assessment, answer = self._answer(request, pk, code)
         if not permissions.can_edit_assessment(request.user, assessment):
             return Response(
-                {"detail": "Only the organisation's managers change answers."}, status=status.HTTP_403_FORBIDDEN
+                {"detail": _("Only the organisation's managers change answers.")}, status=status.HTTP_403_FORBIDDEN
             )
         incoming = AnswerWriteSerializer(data=request.data)
         if not incoming.is_valid():
             return Response(
-                {"detail": "Invalid request.", "errors": incoming.errors}, status=status.HTTP_400_BAD_REQUEST
+                {"detail": _("Invalid request."), "errors": incoming.errors}, status=status.HTTP_400_BAD_REQUEST
             )
         data = dict(incoming.validated_data)
         version = data.pop("version")
