@@ -36,7 +36,12 @@ def can_contact_members(user) -> bool:
 
 
 def can_apply(user, membership) -> bool:
-    """Registered people without a membership, or whose application was declined or membership lapsed."""
+    """Registered people without a membership, whose application was declined, or whose membership lapsed too
+    long ago to be renewed (within the grace period a lapsed member renews instead)."""
+    from club.services import membership_can_renew
+
     if not user.is_authenticated:
         return False
-    return membership is None or membership.status in (membership.Status.DECLINED, membership.Status.LAPSED)
+    if membership is None or membership.status == membership.Status.DECLINED:
+        return True
+    return membership.status == membership.Status.LAPSED and not membership_can_renew(membership)

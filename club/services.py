@@ -108,6 +108,8 @@ def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembershi
             raise ClubError(_("Your application is already waiting for a coordinator."))
         elif membership.status == ClubMembership.Status.ACTIVE:
             raise ClubError(_("You are already a member of the club."))
+        elif membership.status == ClubMembership.Status.LAPSED and membership_can_renew(membership):
+            raise ClubError(_("Your membership lapsed recently: renew it instead of applying again."))
         previous = membership.status if membership.pk else None
         for field, value in values.items():
             setattr(membership, field, value)

@@ -96,7 +96,10 @@ def apply(request):
     membership = selectors.membership_for(user=request.user)
     editing = membership is not None and membership.status == ClubMembership.Status.APPLIED
     if not editing and not permissions.can_apply(request.user, membership):
-        messages.info(request, _("You are already a member of the club."))
+        if membership.status == ClubMembership.Status.LAPSED:
+            messages.info(request, _("Your membership lapsed recently: renew it here, no new application needed."))
+        else:
+            messages.info(request, _("You are already a member of the club."))
         return redirect("club:my_membership")
     initial = ApplicationForm.initial_from(membership) if membership else {}
     if membership and editing:

@@ -52,12 +52,15 @@ def test_the_database_refuses_two_live_registrations_of_one_person(club_member, 
         RegistrationFactory(event=public_event, user=club_member, status=Registration.Status.WAITING)
 
 
-def test_a_full_event_puts_people_on_the_waiting_list_in_order(public_event):
+def test_a_full_event_puts_people_on_the_waiting_list_in_order(public_event, django_capture_on_commit_callbacks):
     public_event.capacity = 1
     public_event.save()
     first, second, third = UserFactory(), UserFactory(), UserFactory()
     assert services.registration_register(event=public_event, user=first).status == "registered"
-    assert services.registration_register(event=public_event, user=second).status == "waiting"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.registration_register(event=public_event, user=second).status == "waiting"
+    assert mail.outbox[-1].subject.endswith(f"On the waiting list: {public_event.title}")
+    assert not mail.outbox[-1].attachments
     assert services.registration_register(event=public_event, user=third).status == "waiting"
     with pytest.raises(ClubError, match="already on the waiting list"):
         services.registration_register(event=public_event, user=third)

@@ -186,6 +186,12 @@ def test_a_lapsed_member_renews_from_today_keeps_the_number_and_regains_access(c
     assert client.get(reverse("club:member_list")).status_code == 200
 
 
+def test_a_recently_lapsed_member_renews_instead_of_applying():
+    lapsed = LapsedMemberFactory()
+    with pytest.raises(ClubError, match="renew it instead"):
+        services.membership_apply(user=lapsed.user, data=APPLICATION)
+
+
 def test_a_membership_lapsed_over_a_year_ago_must_apply_again():
     old = LapsedMemberFactory(valid_until=timezone.localdate() - datetime.timedelta(days=400))
     with pytest.raises(ClubError, match="apply again"):

@@ -64,7 +64,7 @@ CASES = [
         "apply",
         "get",
         lambda w: reverse("club:apply"),
-        {"visitor": "login", "user": 200, "club_member": "redirect", "lapsed_member": 200, "coordinator": 200},
+        {"visitor": "login", "user": 200, "club_member": "redirect", "lapsed_member": "redirect", "coordinator": 200},
     ),
     ("my_membership", "get", lambda w: reverse("club:my_membership"), {**_all(200), "visitor": "login"}),
     (
