@@ -78,7 +78,8 @@ def _fresh_labels(count: int) -> list[int]:
     return ids
 
 
-def _render_median() -> float:
+def _render_median() -> tuple[float, float]:
+    """Median wall-clock and CPU seconds per rendering (CPU time shows the renderer's own cost on a busy machine)."""
     from labelling.certificates import CertificateContent, render_certificate_pdf
 
     today = datetime.date.today()
@@ -96,12 +97,13 @@ def _render_median() -> float:
         issued_on=today,
     )
     render_certificate_pdf(content)  # warm-up: fonts
-    timings = []
+    timings, cpu = [], []
     for _ in range(RENDERS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         render_certificate_pdf(content)
         timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(timings), statistics.median(cpu)
 
 
 def _issue_all(ids: list[int]) -> tuple[float, str]:
@@ -135,13 +137,19 @@ def _issue_all(ids: list[int]) -> tuple[float, str]:
 
 def run() -> list[dict]:
     use_bench_database()
-    median = _render_median()
+    median, median_cpu = _render_median()
     ids = _fresh_labels(ISSUES)
     total, mode = _issue_all(ids)
     return [
         {
             "name": "certificate rendering, median per certificate",
             "value": round(median, 3),
+            "unit": "s",
+            "target": "< 0.5",
+        },
+        {
+            "name": "certificate rendering, median CPU time",
+            "value": round(median_cpu, 3),
             "unit": "s",
             "target": "< 0.5",
         },
