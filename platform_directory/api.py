@@ -24,8 +24,8 @@ class ParticipantsSerializer(serializers.Serializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     """A published directory profile."""
 
-    country_name = serializers.CharField(source="get_country_display", read_only=True)
-    main_sector_name = serializers.CharField(source="get_main_sector_display", read_only=True)
+    country_name = serializers.CharField(read_only=True)
+    main_sector_name = serializers.CharField(read_only=True)
     sectors = serializers.SerializerMethodField(help_text="Other industrial ecosystems (codes).")
     technologies = serializers.SerializerMethodField()
     participants = ParticipantsSerializer(source="*", read_only=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.models import ClusterOrganisation, TechnologyField
 from platform_directory.services import SEARCH_CONFIG
+from platform_directory.widgets import FastSelect
 from portal.countries import EUROPEAN_COUNTRIES
 
 LABEL_LEVELS = [("bronze", _("Bronze")), ("silver", _("Silver")), ("gold", _("Gold"))]
@@ -71,8 +72,10 @@ class OrganisationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.form.fields.items():
-            css = "form-control" if name == "q" else "form-select"
-            field.widget.attrs.setdefault("class", css)
+            if name == "q":
+                field.widget.attrs.setdefault("class", "form-control")
+                continue
+            field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.widget.choices)
         self.form.fields["q"].widget.input_type = "search"
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

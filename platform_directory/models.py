@@ -36,6 +36,10 @@ KEY_FIGURES = (
 )
 
 
+_COUNTRY_NAMES = dict(EUROPEAN_COUNTRIES)
+_SECTOR_NAMES = dict(Sector.choices)
+
+
 def _logo_path(instance, filename: str) -> str:
     return f"logos/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()}"
 
@@ -59,7 +63,7 @@ class SectorTag(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return str(self.get_code_display())
+        return str(_SECTOR_NAMES.get(self.code, self.code))
 
 
 class TechnologyField(models.Model):
@@ -206,6 +210,15 @@ class ClusterOrganisation(models.Model):
 
     def age_in_years(self, on=None) -> int:
         return (on or timezone.localdate()).year - self.founding_year
+
+    # get_FOO_display() hashes every lazy choice label on each call; these look the label up directly.
+    @property
+    def country_name(self) -> str:
+        return str(_COUNTRY_NAMES.get(self.country, self.country))
+
+    @property
+    def main_sector_name(self) -> str:
+        return str(_SECTOR_NAMES.get(self.main_sector, self.main_sector))
 
     @property
     def nuts_prefix(self) -> str:

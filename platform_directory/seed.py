@@ -13,7 +13,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -323,6 +323,9 @@ def seed(ctx) -> None:
             through_techs.objects.bulk_create(tech_rows, ignore_conflicts=True, batch_size=5000)
         if new_ids:
             organisation_search_vector_update(ids=None if len(new_ids) > 2000 else new_ids)
+            if connection.vendor == "postgresql" and len(new_ids) > 2000:  # fresh statistics for the planner
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE platform_directory_clusterorganisation")
         ctx.log(f"  {len(new_ids)} organisations created, {len(existing)} already there")
 
         _memberships(ctx)
