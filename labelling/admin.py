@@ -221,3 +221,6 @@ class LabelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from labelling import admin_review  # noqa: E402, F401  (review side: assignments, affiliations, decisions, appeals)

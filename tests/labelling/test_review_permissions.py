@@ -170,3 +170,15 @@ def test_the_queue_shows_ages(world, clients, assessor):
     response = clients["assessor"].get(reverse("labelling:review_queue"))
     assert b"Waiting on others" in response.content
     assert world["assessment"].organisation.name.encode() in response.content
+
+
+def test_the_admin_lists_the_review_records(world, client):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    for model in ("assessorassignment", "assessoraffiliation", "decision", "appeal", "answermessage"):
+        response = client.get(f"/admin/labelling/{model}/")
+        assert response.status_code == 200, model
+    assignment = AssessorAssignment.objects.first()
+    assert client.get(f"/admin/labelling/assessorassignment/{assignment.pk}/change/").status_code == 200

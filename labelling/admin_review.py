@@ -1,0 +1,72 @@
+"""Administration of the review side: assignments, affiliations, decisions and appeals, read-mostly.
+
+State changes go through the pages (and their services) so every one is checked and audited; the admin lets
+coordinators search, filter and correct typos in free texts, and record affiliations on an assessor's behalf.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from labelling.models.review import AnswerMessage, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+
+
+class _ReadOnlyStateMixin:
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssessorAssignment)
+class AssessorAssignmentAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
+    list_display = ("assessment", "assessor", "status", "assigned_at", "declared_no_conflict_at", "recommendation")
+    list_filter = ("status", "recommendation", "assessment__level")
+    search_fields = ("assessment__organisation__name", "assessor__email", "assessor__display_name")
+    list_select_related = ("assessment__organisation", "assessor")
+    readonly_fields = (
+        "assessment",
+        "assessor",
+        "assigned_by",
+        "assigned_at",
+        "status",
+        "declared_no_conflict_at",
+        "declaration_text",
+        "declined_at",
+        "recommendation",
+        "recommended_at",
+    )
+
+
+@admin.register(AssessorAffiliation)
+class AssessorAffiliationAdmin(admin.ModelAdmin):
+    list_display = ("assessor", "organisation", "relation", "ended_on", "declared_at")
+    list_filter = ("relation",)
+    search_fields = ("assessor__email", "assessor__display_name", "organisation__name")
+    autocomplete_fields = ("organisation",)
+    raw_id_fields = ("assessor",)
+
+
+@admin.register(Decision)
+class DecisionAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
+    list_display = ("assessment", "outcome", "decided_by", "decided_at")
+    list_filter = ("outcome", "assessment__level")
+    search_fields = ("assessment__organisation__name",)
+    readonly_fields = ("assessment", "outcome", "decided_by", "decided_at")
+
+
+@admin.register(Appeal)
+class AppealAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
+    list_display = ("assessment", "status", "filed_at", "decided_by", "decided_at")
+    list_filter = ("status",)
+    search_fields = ("assessment__organisation__name",)
+    readonly_fields = ("assessment", "filed_by", "filed_at", "status", "decided_by", "decided_at")
+
+
+@admin.register(AnswerMessage)
+class AnswerMessageAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
+    list_display = ("answer", "kind", "author", "author_role", "created_at")
+    list_filter = ("kind", "author_role")
+    search_fields = ("body", "answer__assessment__organisation__name")
+    readonly_fields = ("answer", "author", "author_role", "kind", "value_change", "created_at")
