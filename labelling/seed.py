@@ -20,7 +20,14 @@ from django.utils import timezone
 from labelling import scoring
 from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label, Level
 from labelling.models.assessment import level_indicator_queryset
-from labelling.models.review import AnswerMessage, AnswerReview, Appeal, AssessorAssignment, Decision
+from labelling.models.review import (
+    AnswerMessage,
+    AnswerReview,
+    Appeal,
+    AssessorAffiliation,
+    AssessorAssignment,
+    Decision,
+)
 from labelling.review_services import DECLARATION_TEXT
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
@@ -46,6 +53,16 @@ SUMMARIES = {
         "The evidence does not support several key answers: staff figures and the funding mix were corrected after "
         "checking the accounts, and a minimum requirement is now red. The level is not reached."
     ),
+}
+
+CORRECTION_REASONS = {
+    "1": "The member register counts fewer committed participants than declared.",
+    "2": "The staff plan and the payroll show a lower figure.",
+    "3": "Recomputed from the audited annual accounts.",
+    "4": "Only activities documented in the annual report were counted.",
+    "5": "Only documented contacts and signed agreements were counted.",
+    "6": "Only items from the last period with a source were counted.",
+    "*": "Recomputed from the evidence.",
 }
 
 QUESTIONS = [
@@ -117,6 +134,7 @@ class _Seeder:
         self.label_sequence: dict[int, int] = {}
         self.pending_labels: list[Label] = []
         self.manager_of: dict[int, str] = {}  # organisation id -> demo user key of its manager
+        self.with_evidence: list[list[Answer]] = []  # answer sets that get evidence files attached
 
     # --- building blocks ---------------------------------------------------------------------------------------
 
@@ -248,7 +266,9 @@ class _Seeder:
                     assessed_number=answer.assessed_number,
                     assessed_bool=answer.assessed_bool,
                     assessed_choice=answer.assessed_choice,
-                    reason="The accounts and the staff plan show a lower figure." if corrected else "",
+                    reason=CORRECTION_REASONS.get(answer.indicator.code[0], CORRECTION_REASONS["*"])
+                    if corrected
+                    else "",
                     reviewed_at=self.ago(when),
                 )
             )
@@ -339,7 +359,42 @@ class _Seeder:
             message.answer_id = message.answer.pk
         AnswerMessage.objects.bulk_create(self.batch.messages, batch_size=1000)
         Label.objects.bulk_create(self.pending_labels, batch_size=500)
+        self._evidence()
         AuditEvent.objects.bulk_create(self.batch.events, batch_size=1000)
+
+    def _evidence(self):
+        """One small PDF per assessment in `with_evidence`, attached to the answers that require evidence."""
+        import hashlib
+
+        from django.core.files.base import ContentFile
+
+        from labelling.models import EvidenceDocument
+
+        links = []
+        for answers in self.with_evidence:
+            assessment = answers[0].assessment
+            body = (
+                b"%PDF-1.4\n% Evidence pack of " + assessment.organisation.name.encode() + b"\n"
+                b"1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+            )
+            document = EvidenceDocument(
+                organisation=assessment.organisation,
+                original_name=f"evidence-pack-{assessment.organisation.slug}.pdf",
+                content_type="application/pdf",
+                size=len(body),
+                sha256=hashlib.sha256(body).hexdigest(),
+                uploaded_by=self.users.get(self.manager_of.get(assessment.organisation_id, "")),
+                uploaded_at=assessment.submitted_at or assessment.started_at,
+            )
+            document.file.save("evidence.pdf", ContentFile(body), save=False)
+            document.save()
+            links += [
+                Answer.evidence.through(answer_id=a.pk, evidencedocument_id=document.pk)
+                for a in answers
+                if a.indicator.evidence_required
+                and (a.value_number is not None or a.value_bool is not None or a.value_choice)
+            ]
+        Answer.evidence.through.objects.bulk_create(links, batch_size=1000)
 
     # --- the demo managers' organisations ----------------------------------------------------------------------
 
@@ -366,6 +421,7 @@ class _Seeder:
         self.awarded(org, Level.BRONZE, decided_days=610, profile="typical")
         silver = self.assessment(org, Level.SILVER, Status.IN_REVIEW, started=40, submitted=14, changed=12)
         answers = self.answers(silver, self.colours(Level.SILVER, "strong"), review="all", corrected=2)
+        self.with_evidence.append(answers)
         self.event(silver, "labelling.assessment.submitted", 14, "manager", {})
         self.event(silver, "labelling.assessment.review_started", 12, "coordinator", {})
         for code in ("2.3", "4.2", "5.2"):
@@ -506,6 +562,7 @@ class _Seeder:
         # Gold in review by Aksel and Alessia: they differ on two answers; one question waits on the managers.
         g = self.assessment(gold_review, Level.GOLD, Status.IN_REVIEW, started=60, submitted=18, changed=16)
         answers = self.answers(g, self.colours(Level.GOLD, "gold"), review="all", corrected=0)
+        self.with_evidence.append(answers)
         first = self.assign(g, "assessor2", assigned=16)
         second = self.assign(g, "assessor3", assigned=16)
         self.reviews_for(first, answers, when=8)
@@ -539,6 +596,7 @@ class _Seeder:
         # Recommended, waiting on the coordinators.
         b = self.assessment(recommended, Level.BRONZE, Status.RECOMMENDED, started=70, submitted=30, changed=4)
         answers = self.answers(b, self.colours(Level.BRONZE, "typical"), review="all", corrected=2)
+        self.with_evidence.append(answers)
         self.reviews_for(
             self.assign(b, "assessor3", assigned=28, recommendation="award", recommended=4), answers, when=6
         )
@@ -563,6 +621,16 @@ class _Seeder:
             row.value_number, row.value_bool, row.value_choice, row.updated_at = None, None, "", None
         w = self.assessment(withdrawn, Level.BRONZE, Status.WITHDRAWN, started=200, changed=150)
         self.answers(w, self.colours(Level.BRONZE, "weak"), review="none")
+        if "assessor3" in self.users:
+            AssessorAffiliation.objects.get_or_create(
+                assessor=self.users["assessor3"],
+                organisation=submitted,
+                relation=AssessorAffiliation.Relation.ADVISER,
+                defaults={
+                    "ended_on": self.today - datetime.timedelta(days=400),
+                    "note": "Strategy workshop series for the cluster board.",
+                },
+            )
         for org, level, days in ((submitted, Level.BRONZE, 6), (gold_submitted, Level.GOLD, 2)):
             x = self.assessment(org, level, Status.SUBMITTED, started=days + 40, submitted=days, changed=days)
             self.answers(x, self.colours(level, "strong"), review="none")
