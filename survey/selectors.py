@@ -178,12 +178,15 @@ def results_filter_choices(survey: Survey) -> tuple[list[tuple], list[tuple]]:
     countries = sorted(
         (
             (c, str(country_names.get(c, c)))
-            for c in base.exclude(country="").values_list("country", flat=True).distinct()
+            for c in base.exclude(country="").order_by().values_list("country", flat=True).distinct()
         ),
         key=lambda item: item[1],
     )
     sectors = sorted(
-        ((s, str(sector_names.get(s, s))) for s in base.exclude(sector="").values_list("sector", flat=True).distinct()),
+        (
+            (s, str(sector_names.get(s, s)))
+            for s in base.exclude(sector="").order_by().values_list("sector", flat=True).distinct()
+        ),
         key=lambda item: item[1],
     )
     return countries, sectors

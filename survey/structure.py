@@ -17,6 +17,7 @@ class QuestionNode:
     step: int
     choices: list[Option] = field(default_factory=list)
     rows: list[Option] = field(default_factory=list)
+    condition: QuestionNode | None = None  # the earlier question this one depends on
 
     @property
     def pk(self) -> int:
@@ -57,6 +58,8 @@ class SurveyStructure:
             by_section[question.section_id].questions.append(node)
             self.questions.append(node)
             self.by_pk[question.pk] = node
+        for node in self.questions:
+            node.condition = self.by_pk.get(node.question.condition_question_id)
         self.options: dict[int, Option] = {}
         for option in Option.objects.filter(question__survey=survey).order_by("position", "pk"):
             node = self.by_pk.get(option.question_id)

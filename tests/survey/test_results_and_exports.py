@@ -64,7 +64,8 @@ def test_results_filter_by_country_and_sector(answered):
     assert results.responses == 1
     assert _result(results, "role").items[0]["count"] == 1
     assert survey_results(survey=answered.survey, sector="digital").responses == 2
-    assert [c for c, _n in results.countries] == ["FR", "DE"]  # by name: France, Germany
+    assert [c for c, _n in results.countries] == ["FR", "DE"]  # each once, by name: France, Germany
+    assert [s for s, _n in results.sectors] == ["digital", "health"]
     # an unknown filter value is ignored rather than trusted
     assert survey_results(survey=answered.survey, country="XX").responses == 3
 
