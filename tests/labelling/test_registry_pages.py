@@ -171,3 +171,43 @@ def test_organisations_with_current_label(labels, org_a, org_b, coordinator):
     assert not organisations_with_current_label("gold").exists()
     usable = ClusterOrganisation.objects.filter(pk__in=organisations_with_current_label("bronze").values("pk"))
     assert list(usable) == [org_b]
+
+
+# --- Dashboard panels ----------------------------------------------------------------------------------------------
+
+
+def test_the_managers_panel_lists_their_labels(rf, manager_a, labels):
+    from django.template.loader import render_to_string
+
+    from labelling.registry_dashboard import label_panels
+
+    request = rf.get("/dashboard/")
+    request.user = manager_a
+    (panel,) = label_panels(request)
+    html = render_to_string(panel.template, {"panel": panel.context})
+    assert labels["gold"].number in html and labels["bronze"].number not in html
+
+
+def test_the_coordinators_panel_lists_labels_expiring_soon(rf, coordinator, org_a):
+    from django.template.loader import render_to_string
+
+    from labelling.registry_dashboard import label_panels
+
+    soon = make_label(org_a, valid_until=timezone.localdate() + datetime.timedelta(days=20))
+    request = rf.get("/coordination/")
+    request.user = coordinator
+    panels = [p for p in label_panels(request) if p.coordinator]
+    html = render_to_string(panels[0].template, {"panel": panels[0].context})
+    assert soon.number in html
+
+
+def test_no_panel_for_a_visitor_or_a_plain_user(rf, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    from labelling.registry_dashboard import label_panels
+
+    request = rf.get("/dashboard/")
+    request.user = AnonymousUser()
+    assert label_panels(request) == []
+    request.user = user
+    assert label_panels(request) == []
