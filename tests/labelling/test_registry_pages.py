@@ -211,3 +211,12 @@ def test_no_panel_for_a_visitor_or_a_plain_user(rf, user):
     assert label_panels(request) == []
     request.user = user
     assert label_panels(request) == []
+
+
+def test_the_directory_snippet_links_each_current_label(labels, org_a):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "labelling/registry/_directory_labels.html", {"labels": current_labels_by_organisation([org_a.pk])[org_a.pk]}
+    )
+    assert f"/labels/{labels['gold'].number}/" in html and "Gold label" in html
