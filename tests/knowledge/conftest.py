@@ -69,3 +69,33 @@ def instructor_client(instructor):
     client = Client()
     client.force_login(instructor)
     return client
+
+
+@pytest.fixture
+def ecei_framework(db):
+    """The labelling area's ECEI-2026 framework (a data migration); a transactional test elsewhere may have
+    flushed it from a reused test database, so load it again when missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from labelling.models import Framework
+
+    if not Framework.objects.filter(code="ECEI-2026", version=1).exists():
+        importlib.import_module("labelling.migrations.0002_ecei_2026").load(apps, None)
+    return Framework.objects.get(code="ECEI-2026", version=1)
+
+
+def reviewed_assessment(organisation, colours: dict[str, str]):
+    """A recommended assessment of `organisation` whose accepted answers have the given colours (green elsewhere)."""
+    from django.utils import timezone
+
+    from labelling.models import Assessment
+    from tests.labelling.factories import AssessmentFactory, accept_all, fill_answers
+
+    assessment = AssessmentFactory(
+        organisation=organisation, status=Assessment.Status.RECOMMENDED, submitted_at=timezone.now()
+    )
+    fill_answers(assessment, colours=colours, with_evidence=False)
+    accept_all(assessment)
+    return assessment

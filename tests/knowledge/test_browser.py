@@ -10,20 +10,20 @@ from playwright.sync_api import expect
 from knowledge.models import LessonCompletion
 from tests.conftest import browser_login
 from tests.factories import MembershipFactory
+from tests.knowledge.conftest import reviewed_assessment
 from tests.knowledge.factories import LessonFactory, ModuleFactory
 
 
 @pytest.mark.browser
-def test_a_manager_follows_a_recommendation_and_completes_a_lesson(page, transactional_db, monkeypatch):
-    from labelling import selectors_review
-
-    manager = MembershipFactory(user__email="journey.manager@example.org").user
+def test_a_manager_follows_a_recommendation_and_completes_a_lesson(page, transactional_db, ecei_framework):
+    membership = MembershipFactory(user__email="journey.manager@example.org")
+    manager = membership.user
     module = ModuleFactory(title="Financing the cluster", slug="financing-the-cluster", indicators=["3.1"])
     first = LessonFactory(module=module, order=1, slug="funding-mix", title="The funding mix", body="Fees **matter**.")
     LessonFactory(module=module, order=2, slug="reserves", title="Reserves", body="Keep six months.")
     ModuleFactory(title="Unrelated websites", indicators=["5.5"])
-    # The organisation's reviewed assessment has indicator 3.1 red (the labelling area computes this for real).
-    monkeypatch.setattr(selectors_review, "organisation_indicator_colours", lambda *, organisation: {"3.1": "red"})
+    # The organisation's reviewed assessment: indicator 3.1 red, everything else green (labelling computes it).
+    reviewed_assessment(membership.organisation, {"3.1": "red"})
 
     browser_login(page, manager.email)
     panel = page.get_by_test_id("recommended-modules")

@@ -81,3 +81,17 @@ def test_coordinators_see_waiting_proposals_on_the_coordination_page(coordinator
     TrainingProgrammeFactory(state=TrainingProgramme.State.PROPOSED, proposed_by=user)
     content = coordinator_client.get(reverse("portal:coordination")).content.decode()
     assert "1 proposed programme waits for your review." in content
+
+
+def test_with_a_real_reviewed_assessment_the_panel_follows_its_colours(
+    manager_a_client, org_a, modules, ecei_framework
+):
+    """Integration with the labelling area: a recommended assessment whose accepted answers are red on 2.2 and
+    yellow on 3.1 (green elsewhere) recommends the modules tagged with those two indicators."""
+    from tests.knowledge.conftest import reviewed_assessment
+
+    reviewed_assessment(org_a, {"2.2": "red", "3.1": "yellow"})
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert "Team basics" in content and "Fee models" in content
+    assert "Websites" not in content  # 5.5 is green
+    assert content.index("Team basics") < content.index("Fee models")  # red before yellow

@@ -126,6 +126,9 @@ CASES = [
     ("proposal", "get", lambda w: w["proposal"].get_absolute_url(), expect(404, user=200, coordinator=200)),
     ("propose", "get", lambda w: reverse("knowledge:programme_propose"), MEMBERS),
     ("review queue", "get", lambda w: reverse("knowledge:programme_review"), STAFF_ONLY_PAGE),
+    ("api modules", "get", lambda w: "/api/v1/knowledge/modules/", PUBLIC),
+    ("api recommendations", "get", lambda w: "/api/v1/knowledge/recommendations/?codes=3.1", PUBLIC),
+    ("api programmes", "get", lambda w: "/api/v1/knowledge/programmes/", PUBLIC),
     (
         "decide",
         "post",

@@ -65,3 +65,13 @@ def test_the_search_page_shows_a_marked_headline_to_members(user_client, db):
 def test_too_short_or_odd_queries_do_not_break(visitor_client, db):
     for query in ["", "a", "'", "&&||!!", "x" * 500, "fees & (", ":*"]:
         assert visitor_client.get(reverse("knowledge:search"), {"q": query}).status_code == 200
+
+
+def test_the_portable_fallback_finds_the_same_content(user, settings, db):
+    """With SQLite (no full-text search) the same fields are searched with a substring match."""
+    settings.IS_POSTGRES = False
+    module = ModuleFactory(title="Membership fees and services")
+    lesson = LessonFactory(module=module, title="Tiered pricing", body="Companies pay membership fees by size.")
+    case = CaseStudyFactory(title="The fee debate", questions="Should membership fees rise?")
+    results = knowledge_search(query="membership fees", user=user)
+    assert results["modules"] == [module] and results["lessons"] == [lesson] and results["cases"] == [case]
