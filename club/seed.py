@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -217,13 +218,11 @@ ANNOUNCEMENTS = [
 ]
 
 
-def _user(email: str, name: str) -> User:
+def _user(email: str, name: str, password_hash: str) -> User:
     from allauth.account.models import EmailAddress
 
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    # One hash for all demo members: hashing 60 passwords would make the seed slow for nothing.
+    user, _created = User.objects.get_or_create(email=email, defaults={"display_name": name, "password": password_hash})
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
@@ -247,6 +246,7 @@ def seed(ctx) -> None:
     rng = ctx.rng
     expertise_codes = list(Expertise.values)
     coordinator = ctx.users.get("coordinator")
+    password_hash = make_password(DEMO_PASSWORD)
     with transaction.atomic():
         numbers_by_year: dict[int, int] = {}
         people = [(ctx.users.get("member"), "Milan", "Member", "CZ", "cs,en,de", "Cluster manager", None)] + [
@@ -255,7 +255,7 @@ def seed(ctx) -> None:
         ]
         memberships = []
         for position, (user, first, last, country, langs, role, index) in enumerate(people):
-            user = user or _user(f"{_email_local(first, last)}@{DEMO_DOMAIN}", f"{first} {last}")
+            user = user or _user(f"{_email_local(first, last)}@{DEMO_DOMAIN}", f"{first} {last}", password_hash)
             organisation = ClusterOrganisation.objects.filter(country=country, is_published=True).order_by("pk").first()
             expertise = rng.sample(expertise_codes, k=rng.randint(2, 4))
             member_since = today - datetime.timedelta(days=rng.randint(30, 900))
