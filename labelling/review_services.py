@@ -330,6 +330,50 @@ def assignment_decline(*, assignment: AssessorAssignment, user, reason: str) -> 
     return assignment
 
 
+@transaction.atomic
+def assignment_remove(*, assignment: AssessorAssignment, user, reason: str) -> AssessorAssignment:
+    """A coordinator takes an assessor off an assessment (no answer, unavailable, a conflict found later) so
+    another can be assigned; their verdicts no longer count."""
+    if not permissions.can_assign_assessors(user, assignment.assessment):
+        raise ReviewError(_("Only coordinators remove assessors."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError(_("Say why the assessor is removed; the record keeps it."))
+    assessment = Assessment.objects.select_for_update().get(pk=assignment.assessment_id)
+    if assessment.status != Status.IN_REVIEW:
+        raise ReviewError(_("Assessors can be removed only while the assessment is in review."))
+    assignment = AssessorAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status == AssessorAssignment.Status.DECLINED:
+        return assignment
+    assignment.status = AssessorAssignment.Status.DECLINED
+    assignment.declined_at = timezone.now()
+    assignment.decline_reason = (_("Removed by the coordinators: %(reason)s") % {"reason": reason})[:2000]
+    assignment.recommendation = ""
+    assignment.recommendation_summary = ""
+    assignment.recommended_at = None
+    assignment.save(
+        update_fields=[
+            "status",
+            "declined_at",
+            "decline_reason",
+            "recommendation",
+            "recommendation_summary",
+            "recommended_at",
+        ]
+    )
+    answer_ids = list(assignment.answer_reviews.values_list("answer_id", flat=True))
+    assignment.answer_reviews.all().delete()
+    for answer in Answer.objects.filter(pk__in=answer_ids).select_related("indicator"):
+        _apply_agreed_value(answer)
+    audit_log(
+        actor=user,
+        action="labelling.assignment.removed",
+        target=assessment,
+        data={"assignment": assignment.pk, "assessor": assignment.assessor_id, "reason": reason[:500]},
+    )
+    return assignment
+
+
 # --- Values --------------------------------------------------------------------------------------------------------
 
 

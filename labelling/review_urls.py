@@ -21,6 +21,11 @@ review_urlpatterns = [
     # Coordinators
     path("coordination/labels/", views.pipeline, name="pipeline"),
     path("coordination/labels/<int:pk>/assign/", views.assign, name="assign"),
+    path(
+        "coordination/labels/<int:pk>/assessors/<int:assignment_pk>/remove/",
+        views.assignment_remove,
+        name="assignment_remove",
+    ),
     path("coordination/labels/<int:pk>/decide/", views.decide, name="decide"),
     path("coordination/labels/<int:pk>/appeal/", views.appeal_decide, name="appeal_decide"),
 ]

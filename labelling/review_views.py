@@ -486,6 +486,21 @@ def assign(request, pk: int):
 
 
 @login_required
+@require_POST
+def assignment_remove(request, pk: int, assignment_pk: int):
+    """Take an assessor off the assessment (the coordinators then assign another)."""
+    assessment = _assessment_for_coordinator(request, pk)
+    assignment = get_object_or_404(AssessorAssignment, pk=assignment_pk, assessment=assessment)
+    try:
+        services.assignment_remove(assignment=assignment, user=request.user, reason=request.POST.get("reason", ""))
+    except services.ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Assessor removed: assign another below."))
+    return redirect("labelling:assign", pk=assessment.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def decide(request, pk: int):
     """The coordinator's decision: recommendations, corrections, the scoring outcome, award or reject."""

@@ -497,6 +497,7 @@ ACTION_LABELS = {
     "labelling.assignment.created": _lazy("Assessor assigned"),
     "labelling.assignment.declared_no_conflict": _lazy("Assessor declared no conflict of interest"),
     "labelling.assignment.declined": _lazy("Assessor declined"),
+    "labelling.assignment.removed": _lazy("Assessor removed by the coordinators"),
     "labelling.answer.accepted": _lazy("Answer accepted"),
     "labelling.answer.corrected": _lazy("Answer corrected by an assessor"),
     "labelling.answer.question_asked": _lazy("Question asked"),

@@ -188,3 +188,21 @@ def test_affiliations_are_only_for_assessors_and_not_in_the_future(org, user):
             relation="staff",
             ended_on=timezone.localdate() + datetime.timedelta(days=3),
         )
+
+
+def test_a_coordinator_removes_an_unresponsive_assessor_and_assigns_another(org, coordinator):
+    assessment = submitted_assessment(org)
+    silent, replacement = assessor_from(), assessor_from()
+    (assignment,) = start_review(assessment, assessors=[silent], coordinator=coordinator)
+    accept_all_answers(assessment, assessor=silent, except_codes=["1.1"])
+    with pytest.raises(services.ReviewError, match="Only coordinators"):
+        services.assignment_remove(assignment=assignment, user=silent, reason="Leaving.")
+    with pytest.raises(services.ReviewError, match="Say why"):
+        services.assignment_remove(assignment=assignment, user=coordinator, reason="")
+    services.assignment_remove(assignment=assignment, user=coordinator, reason="No answer for three weeks.")
+    assignment.refresh_from_db()
+    assert assignment.status == AssessorAssignment.Status.DECLINED
+    assert assignment.decline_reason.endswith("No answer for three weeks.")
+    assert not assessment.answers.filter(review_state="accepted").exists()
+    start_review(assessment, assessors=[replacement], coordinator=coordinator)
+    assert AssessorAssignment.objects.filter(assessment=assessment, status="active").get().assessor == replacement

@@ -92,6 +92,8 @@ CASES = [
      {"visitor": LOGIN, "manager_a": 403, "manager_b": 403, "assessor": 403, "other_assessor": 403, "coordinator": 200}),
     ("assign", "get", lambda w: reverse("labelling:assign", args=[w["assessment"].pk]),
      {"visitor": LOGIN, "manager_a": 404, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 200}),
+    ("remove_assessor", "post", lambda w: reverse("labelling:assignment_remove", args=[w["assessment"].pk, w["assessment"].assignments.get().pk]),
+     {"visitor": LOGIN, "manager_a": 404, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 302}),
     ("decide", "get", lambda w: reverse("labelling:decide", args=[w["assessment"].pk]),
      {"visitor": LOGIN, "manager_a": 404, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 200}),
     ("appeal_decide", "get", lambda w: reverse("labelling:appeal_decide", args=[w["appealed"].pk]),
