@@ -32,6 +32,8 @@ from knowledge.models import (
 )
 
 MODULES_PER_PAGE = 24
+# The status quo survey names a few fields of knowledge differently.
+SURVEY_FIELD_ALIASES = {"innovation-projects": "innovation", "twin-transition": "transition", "people": "team"}
 
 
 def _module_or_404(user, slug: str) -> Module:
@@ -57,8 +59,8 @@ def most_needed_topics() -> list | None:
     except Exception:  # noqa: BLE001 - another area's panel must never break this page
         return None
     for topic in topics:
-        field = topic.get("field")
-        topic["field_known"] = field in FieldOfKnowledge.values
+        field = SURVEY_FIELD_ALIASES.get(topic.get("field"), topic.get("field"))
+        topic["field_value"] = field if field in FieldOfKnowledge.values else ""
     return topics
 
 

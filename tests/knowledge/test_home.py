@@ -39,13 +39,16 @@ def test_the_most_needed_topics_of_the_survey_show_on_the_home_page(visitor_clie
         "most_needed_training_topics",
         lambda *, limit=5: [
             {"field": "financing", "label": "Financing the cluster", "mean": 4.2, "responses": 31},
+            {"field": "twin-transition", "label": "Digital and green transition", "mean": 4.3, "responses": 30},
             {"field": "other", "label": "Legal questions", "mean": 3.1, "responses": 28},
         ],
     )
     content = visitor_client.get(reverse("knowledge:home")).content.decode()
     assert "Most needed topics" in content
     assert '<a href="?field=financing">Financing the cluster</a>' in content
+    assert '<a href="?field=transition">Digital and green transition</a>' in content
     assert "Legal questions" in content and "31 answers" in content
+    assert '<a href="?field=other">' not in content
 
 
 def test_without_survey_answers_the_panel_is_left_out(visitor_client, db, monkeypatch):
