@@ -175,8 +175,21 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["pk", "survey", "status", "country", "sector", "submitted_at"]
     list_filter = ["survey", "status", "country", "sector"]
     list_select_related = ["survey"]
-    readonly_fields = [f.name for f in Response._meta.fields]
-    exclude = ["respondent_key"]
+    # the anonymous respondent key stays out of sight: with the invitation link it would identify the respondent
+    fields = readonly_fields = [
+        "survey",
+        "status",
+        "is_anonymous",
+        "user",
+        "invitation",
+        "organisation",
+        "country",
+        "sector",
+        "current_step",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -89,7 +89,9 @@ class Survey(models.Model):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The survey must close after it opens.")
         if self.is_anonymous and self.audience != self.Audience.INVITED:
-            errors["audience"] = _("An anonymous survey is answered through invitation links only: choose 'invited'.")
+            errors["audience"] = _(
+                "An anonymous survey is answered through invitation links only: choose “invited people only”."
+            )
         if errors:
             raise ValidationError(errors)
 

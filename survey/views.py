@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -500,7 +501,11 @@ def manage_invitations(request, pk):
         else:
             messages.success(
                 request,
-                _("%(new)s new invitations of %(total)s addresses; e-mails are on their way.")
+                ngettext(
+                    "%(new)s new invitation (%(total)s addresses chosen); the e-mails are on their way.",
+                    "%(new)s new invitations (%(total)s addresses chosen); the e-mails are on their way.",
+                    created,
+                )
                 % {"new": created, "total": len(recipients)},
             )
             return redirect("survey:manage_invitations", pk=survey.pk)

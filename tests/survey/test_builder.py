@@ -347,3 +347,28 @@ def test_every_change_is_audited(coordinator):
     build_survey(user=coordinator)
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"survey.question.created", "survey.survey.launched"} <= actions
+
+
+def test_the_admin_pages_open_and_anonymous_responses_hide_their_key(anonymous_built, coordinator):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+    from tests.survey.factories import submit_response
+
+    response = submit_response(anonymous_built)
+    admin = UserFactory(email="root2@example.org", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    survey = anonymous_built.survey
+    for url in [
+        reverse("admin:survey_survey_changelist"),
+        reverse("admin:survey_survey_change", args=[survey.pk]),
+        reverse("admin:survey_question_changelist"),
+        reverse("admin:survey_question_change", args=[anonymous_built.role.pk]),
+        reverse("admin:survey_response_changelist"),
+        reverse("admin:survey_response_change", args=[response.pk]),
+        reverse("admin:survey_invitation_changelist"),
+    ]:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert response.respondent_key not in page.text
