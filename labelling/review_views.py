@@ -190,6 +190,9 @@ def _review_context(assessment, assignment, show: str = "all") -> dict:
         ],
         "filter_counts": {key: sum(1 for row in rows if test(row)) for key, test in REVIEW_FILTERS.items()},
         "differences": [row for row in rows if row.difference],
+        "improvements": selectors.silver_improvements(assessment=assessment, rows=rows),
+        "recommendations_differ": bool(assignment.recommendation)
+        and any(c.recommendation and c.recommendation != assignment.recommendation for c in colleagues),
         "summary": selectors.review_summary(assessment=assessment, rows=rows),
         "outcome": selectors.assessment_outcome(assessment=assessment, answers=answers),
         "recommend_form": forms.RecommendForm(

@@ -320,6 +320,55 @@ def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
     }
 
 
+@dataclass
+class Improvement:
+    """A Silver improvement declaration beside the value the earlier Bronze had and the value now."""
+
+    code: str
+    name: str
+    explanation: str
+    before: str
+    now: str
+    state: str
+
+
+def silver_improvements(*, assessment: Assessment, rows: list[ReviewRow]) -> list[Improvement]:
+    """For a Silver assessment: the three declared improvements with the assessors' value of the organisation's
+    latest awarded Bronze, so the assessors can verify them (two queries)."""
+    if assessment.level != Level.SILVER:
+        return []
+    declarations = list(assessment.improvements.select_related("indicator"))
+    if not declarations:
+        return []
+    bronze = (
+        Assessment.objects.filter(organisation_id=assessment.organisation_id, level=Level.BRONZE, status=Status.AWARDED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    before = {}
+    if bronze is not None:
+        for answer in Answer.objects.filter(
+            assessment=bronze, indicator__code__in=[d.indicator.code for d in declarations]
+        ).select_related("indicator"):
+            before[answer.indicator.code] = scoring.format_value(answer.indicator, answer.assessed_value)
+    by_code = {row.indicator.code: row for row in rows}
+    result = []
+    for declaration in declarations:
+        code = declaration.indicator.code
+        row = by_code.get(code)
+        result.append(
+            Improvement(
+                code=code,
+                name=declaration.indicator.name,
+                explanation=declaration.explanation,
+                before=before.get(code, "–"),
+                now=row.declared if row else "–",
+                state=row.answer.get_review_state_display() if row else "",
+            )
+        )
+    return result
+
+
 # --- Assignment page -----------------------------------------------------------------------------------------------
 
 

@@ -207,3 +207,34 @@ def test_dashboards_show_the_queue_and_the_pipeline(in_review):
     assert "Review queue" in page and assessment.organisation.name in page
     coordination = client_for(CoordinatorFactory()).get(reverse("portal:coordination")).content.decode()
     assert "Label pipeline" in coordination and "Label decisions and appeals" in coordination
+
+
+def test_the_silver_review_shows_the_improvements_beside_the_bronze_values(org):
+    from labelling.models import ImprovementDeclaration
+    from tests.labelling.factories import awarded_bronze, fill_answers
+
+    bronze = awarded_bronze(org, months_ago=20).assessment
+    fill_answers(bronze, colours={"2.3": "yellow"})
+    bronze.answers.update(review_state="accepted")
+    Answer.objects.filter(assessment=bronze, indicator__code="2.3").update(assessed_number=50)
+    silver = submitted_assessment(org, level=Level.SILVER)
+    ImprovementDeclaration.objects.create(
+        assessment=silver, indicator=answer_for(silver, "2.3").indicator, explanation="Two graduates hired."
+    )
+    assessor = assessor_from()
+    start_review(silver, assessors=[assessor])
+    page = client_for(assessor).get(reverse("labelling:review_assessment", args=[silver.pk])).content.decode()
+    assert "Improvements declared for Silver" in page
+    assert "Two graduates hired." in page and "50 %" in page and "80 %" in page
+
+
+def test_differing_gold_recommendations_are_flagged(org):
+    assessment = submitted_assessment(org, level=Level.GOLD)
+    one, two = assessor_from("DE"), assessor_from("FR")
+    start_review(assessment, assessors=[one, two])
+    accept_all_answers(assessment, assessor=one)
+    accept_all_answers(assessment, assessor=two)
+    services.assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
+    services.assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
+    page = client_for(one).get(reverse("labelling:review_assessment", args=[assessment.pk])).content.decode()
+    assert "Your fellow assessor recommends otherwise" in page
