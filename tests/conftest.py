@@ -6,6 +6,7 @@ club member. Each `*_client` fixture is a Django test client logged in as that p
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -24,6 +25,34 @@ from tests.factories import (
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# --- Reference data -------------------------------------------------------------------------------------------
+
+# Data migrations that load reference data: (module, function). A transactional test empties the database when it
+# ends (flush), so the next transactional test gets this data back before it starts.
+REFERENCE_DATA = [
+    ("platform_directory.migrations.0003_sector_rows", "add_sectors"),
+    ("labelling.migrations.0002_ecei_2026", "load"),
+]
+
+
+def _is_transactional(request) -> bool:
+    if {"transactional_db", "live_server", "celery_worker_redis"} & set(request.fixturenames):
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _client_for(user) -> Client:
