@@ -91,7 +91,7 @@ def radar_chart(
 
 
 def score_bars(
-    *, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], width: int = 520, height: int = 380
+    *, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], width: int = 520, height: int = 430
 ) -> SafeString:
     """Total and dimension scores (percent) of the organisation beside the peer medians."""
     chart = pygal.Bar(
@@ -209,6 +209,7 @@ def box_chart(
     notes_heading: str = "",
     width: int = 560,
     label_width: int = 190,
+    for_print: bool = False,
 ) -> SafeString:
     """Horizontal box plots (min–q1–median–q3–max, mean as a diamond), one row per peer group, with the
     organisation's value as a vertical line and an optional note per row at the right (e.g. the percentile rank).
@@ -236,7 +237,7 @@ def box_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="box-chart" role="img" aria-label="{escape(title)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="{FONT}" font-size="12">',
-        f"<title>{escape(title)}</title>" if title else "",
+        f"<title>{escape(title)}</title>" if title and not for_print else "",
     ]
     axis_y = top + row_height * max(len(rows), 1)
     if notes_heading:
@@ -252,7 +253,7 @@ def box_chart(
         cy = top + row_height * index + row_height / 2
         parts.append(
             f'<text x="{left - 8}" y="{cy + 4}" text-anchor="end" fill="#212529">'
-            f"<title>{escape(_row_description(row))}</title>{escape(_short(row.label))}</text>"
+            f"{'' if for_print else '<title>' + escape(_row_description(row)) + '</title>'}{escape(_short(row.label))}</text>"
         )
         if notes and index < len(notes) and notes[index]:
             parts.append(
@@ -297,6 +298,7 @@ def share_chart(
     notes_heading: str = "",
     width: int = 560,
     label_width: int = 190,
+    for_print: bool = False,
 ) -> SafeString:
     """For yes/no indicators: the share of "yes" in each peer group (the mean of 1/0) as a bar."""
     row_height, bottom = 24, 30
@@ -310,7 +312,7 @@ def share_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="box-chart" role="img" aria-label="{escape(title)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="{FONT}" font-size="12">',
-        f"<title>{escape(title)}</title>" if title else "",
+        f"<title>{escape(title)}</title>" if title and not for_print else "",
     ]
     axis_y = top + row_height * max(len(rows), 1)
     if notes_heading:
@@ -326,7 +328,7 @@ def share_chart(
         cy = top + row_height * index + row_height / 2
         parts.append(
             f'<text x="{left - 8}" y="{cy + 4}" text-anchor="end" fill="#212529">'
-            f"<title>{escape(row.label)}</title>{escape(_short(row.label))}</text>"
+            f"{'' if for_print else '<title>' + escape(row.label) + '</title>'}{escape(_short(row.label))}</text>"
         )
         if notes and index < len(notes) and notes[index]:
             parts.append(

@@ -76,7 +76,7 @@ def _median_text(info: IndicatorInfo, group: GroupFigures) -> str:
     return _format(info, round(stat.median, 2))
 
 
-def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, ranks) -> str:
+def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, ranks, *, pdf: bool = False) -> str:
     notes = ["–" if rank is None else f"{round(rank)} %" for _label, rank in ranks]
     heading = _("Your rank")
     rows = []
@@ -96,7 +96,7 @@ def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, r
         )
     title = _("%(code)s %(name)s: your value against each peer group") % {"code": info.code, "name": info.name}
     if info.kind == "yesno":
-        return charts.share_chart(rows=rows, title=title, notes=notes, notes_heading=heading)
+        return charts.share_chart(rows=rows, title=title, notes=notes, notes_heading=heading, for_print=pdf)
     if info.kind == "choice":
         encoded = None if value is None else info.choice_points(value)
         return charts.box_chart(
@@ -108,6 +108,7 @@ def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, r
             title=title,
             notes=notes,
             notes_heading=heading,
+            for_print=pdf,
         )
     return charts.box_chart(
         rows=rows,
@@ -116,6 +117,7 @@ def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, r
         title=title,
         notes=notes,
         notes_heading=heading,
+        for_print=pdf,
     )
 
 
@@ -175,12 +177,13 @@ def _changes(report, indicators: dict[str, IndicatorInfo]) -> dict[str, list[dic
 CHART_CACHE_SECONDS = 24 * 3600
 
 
-def _cached_charts(report, build) -> dict[str, Any]:
-    """The report's charts depend only on the report and its statistics snapshot, both frozen: cache them."""
+def _cached_charts(report, build, *, pdf: bool) -> dict[str, Any]:
+    """The report's charts and indicator section depend only on the report and its statistics snapshot, both
+    frozen: cache them (the recommendations, which change with opt-ins and modules, are not cached)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = f"benchmarking:charts:v1:{report.pk}:{report.snapshot_id}:{get_language()}"
+    key = f"benchmarking:charts:v2:{report.pk}:{report.snapshot_id}:{get_language()}:{int(pdf)}"
     charts_ = cache.get(key)
     if charts_ is None:
         charts_ = build()
@@ -188,7 +191,7 @@ def _cached_charts(report, build) -> dict[str, Any]:
     return charts_
 
 
-def report_context(report) -> dict[str, Any]:
+def report_context(report, *, pdf: bool = False) -> dict[str, Any]:
     """Everything the report page and the PDF show (see the module docstring for the queries)."""
     indicator_list = framework_indicators()
     indicators = {i.code: i for i in indicator_list}
@@ -303,23 +306,22 @@ def report_context(report) -> dict[str, Any]:
         row.learn_from = peers.get(row.info.code, [])
 
     def build_charts() -> dict[str, Any]:
+        from django.template.loader import render_to_string
+
+        for row in rows:
+            if row.value is not None:
+                row.chart = _chart_for(row.info, groups, row.value, row.colour, row.ranks, pdf=pdf)
         return {
+            "indicators_html": render_to_string("benchmarking/_report_indicators.html", {"rows": rows, "pdf": pdf}),
             "score": charts.score_bars(labels=short_labels, series=score_series) if has_data else "",
             "radar": charts.radar_chart(
                 axes=[f"{n} {short_dimension(dimension_names[n])}" for n in dimension_numbers], series=radar_series
             )
             if has_data
             else "",
-            "indicators": {
-                row.info.code: _chart_for(row.info, groups, row.value, row.colour, row.ranks)
-                for row in rows
-                if row.value is not None
-            },
         }
 
-    built = _cached_charts(report, build_charts)
-    for row in rows:
-        row.chart = built["indicators"].get(row.info.code, "")
+    built = _cached_charts(report, build_charts, pdf=pdf)
 
     return {
         "report": report,
@@ -329,6 +331,8 @@ def report_context(report) -> dict[str, Any]:
         "rows": rows,
         "dimension_numbers": dimension_numbers,
         "score_table": score_table,
+        "indicators_html": built["indicators_html"],
+        "pdf": pdf,
         "score_chart": built["score"],
         "radar_chart": built["radar"],
         "strongest": strongest,

@@ -42,20 +42,37 @@ def framework_indicators(framework=None) -> list[IndicatorInfo]:
         return []
     return [
         IndicatorInfo(
-            id=i.pk,
-            code=i.code,
-            name=i.name,
-            kind=i.kind,
-            direction=i.direction,
-            green=None if i.green_threshold is None else float(i.green_threshold),
-            yellow=None if i.yellow_threshold is None else float(i.yellow_threshold),
-            weight=float(i.weight),
-            dimension=i.dimension.number,
-            dimension_name=i.dimension.name,
-            unit=i.unit,
-            choices=tuple(i.choices or ()),
+            id=pk,
+            code=code,
+            name=name,
+            kind=kind,
+            direction=direction,
+            green=None if green is None else float(green),
+            yellow=None if yellow is None else float(yellow),
+            weight=float(weight),
+            dimension=dimension,
+            dimension_name=dimension_name,
+            unit=unit,
+            choices=tuple(choices or ()),
         )
-        for i in Indicator.objects.filter(framework=framework).select_related("dimension").order_by("position")
+        for pk, code, name, kind, direction, green, yellow, weight, dimension, dimension_name, unit, choices in (
+            Indicator.objects.filter(framework=framework)
+            .order_by("position")
+            .values_list(
+                "pk",
+                "code",
+                "name",
+                "kind",
+                "direction",
+                "green_threshold",
+                "yellow_threshold",
+                "weight",
+                "dimension__number",
+                "dimension__name",
+                "unit",
+                "choices",
+            )
+        )
     ]
 
 
@@ -128,6 +145,33 @@ def group_label(kind: str, key: str) -> str:
     return key
 
 
+STAT_FIELDS = ("group_kind", "group_key", "metric", "n", "minimum", "q1", "median", "q3", "maximum", "mean")
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    """One stored statistic as plain data (reports read hundreds: no model instances)."""
+
+    group_kind: str
+    group_key: str
+    metric: str
+    n: int
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
+    mean: float | None
+
+    @property
+    def is_shown(self) -> bool:
+        return self.n >= MIN_PEERS
+
+
+def _stats(queryset) -> list[Stat]:
+    return [Stat(*row) for row in queryset.values_list(*STAT_FIELDS)]
+
+
 @dataclass
 class GroupFigures:
     """One peer group of a report with its statistics per metric (empty when it has too few peers)."""
@@ -136,7 +180,7 @@ class GroupFigures:
     key: str
     label: str
     n: int
-    statistics: dict[str, PeerStatistic]
+    statistics: dict[str, Stat]
 
     @property
     def shown(self) -> bool:
@@ -165,9 +209,9 @@ def report_groups(report: BenchmarkReport) -> list[GroupFigures]:
     condition = Q()
     for group in groups:
         condition |= Q(group_kind=group["kind"], group_key=group["key"])
-    rows: dict[tuple[str, str], dict[str, PeerStatistic]] = {}
+    rows: dict[tuple[str, str], dict[str, Stat]] = {}
     if groups:
-        for stat in PeerStatistic.objects.filter(condition, snapshot_id=report.snapshot_id):
+        for stat in _stats(PeerStatistic.objects.filter(condition, snapshot_id=report.snapshot_id)):
             rows.setdefault((stat.group_kind, stat.group_key), {})[stat.metric] = stat
     result = []
     for group in groups:
@@ -193,7 +237,9 @@ def public_statistics(*, kind: str = GroupKind.ALL, key: str = "", snapshot=None
         return {"snapshot": None, "statistics": {}, "n": 0}
     stats = {
         s.metric: s
-        for s in PeerStatistic.objects.filter(snapshot=snapshot, group_kind=kind, group_key=key, n__gte=MIN_PEERS)
+        for s in _stats(
+            PeerStatistic.objects.filter(snapshot=snapshot, group_kind=kind, group_key=key, n__gte=MIN_PEERS)
+        )
     }
     total = stats.get(TOTAL)
     return {"snapshot": snapshot, "statistics": stats, "n": total.n if total else 0}
