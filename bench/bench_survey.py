@@ -62,6 +62,12 @@ def _setup():
         )
         values = survey_seed._answers(ctx, structure, None)
         Answer.objects.bulk_create([row for s in structure.sections for row in answer_rows_for(response, s, values)])
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # fresh bulk inserts: give the planner the statistics autovacuum would
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE survey_answer")
+            cursor.execute("ANALYZE survey_response")
     client = Client()
     client.force_login(coordinator)
     return STATUS_QUO_SLUG, client, Survey.objects.get(slug=STATUS_QUO_SLUG)

@@ -218,30 +218,43 @@ def survey_results(*, survey: Survey, country: str = "", sector: str = "", publi
     if hidden or not total:
         return results
     structure = SurveyStructure(survey)
+    kinds: dict[str, list[int]] = {}
+    for node in structure.questions:
+        kinds.setdefault(node.kind, []).append(node.pk)
+    counted = kinds.get(Question.Kind.SINGLE, []) + kinds.get(Question.Kind.MULTIPLE, [])
+    counted += kinds.get(Question.Kind.MATRIX, []) + kinds.get(Question.Kind.RATING, [])
+    # the structure is known: filter answers by question ids rather than joining the questions
     answers = Answer.objects.filter(response__in=base.values("pk"))
     answered = dict(
-        answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
+        answers.order_by()
+        .values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
     )
     option_counts: dict[tuple, int] = {}
-    for row in (
-        answers.filter(option__isnull=False).values("question_id", "row_id", "option_id").annotate(n=Count("pk"))
-    ):
-        option_counts[(row["question_id"], row["row_id"], row["option_id"])] = row["n"]
     rating_counts: dict[tuple, int] = {}
     for row in (
-        answers.filter(question__kind=Question.Kind.RATING).values("question_id", "number").annotate(n=Count("pk"))
+        answers.filter(question_id__in=counted)
+        .order_by()
+        .values("question_id", "row_id", "option_id", "number")
+        .annotate(n=Count("pk"))
     ):
-        rating_counts[(row["question_id"], int(row["number"]))] = row["n"]
+        if row["option_id"] is not None:
+            option_counts[(row["question_id"], row["row_id"], row["option_id"])] = row["n"]
+        elif row["number"] is not None:
+            rating_counts[(row["question_id"], int(row["number"]))] = row["n"]
     number_stats = {
         row["question_id"]: row
-        for row in answers.filter(question__kind=Question.Kind.NUMBER)
+        for row in answers.filter(question_id__in=kinds.get(Question.Kind.NUMBER, []))
+        .order_by()
         .values("question_id")
         .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"), n=Count("pk"))
     }
     texts: dict[int, list[str]] = {}
-    if not public:
+    text_ids = kinds.get(Question.Kind.SHORT_TEXT, []) + kinds.get(Question.Kind.LONG_TEXT, [])
+    if not public and text_ids:
         for question_id, text in (
-            answers.filter(question__kind__in=Question.TEXT_KINDS)
+            answers.filter(question_id__in=text_ids)
             .order_by("question_id", "response_id")
             .values_list("question_id", "text")
         ):

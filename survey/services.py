@@ -148,8 +148,19 @@ def question_save(
     options_validate(kind=question.kind, choices=choices, rows=rows)
     if not question.code:
         question.code = _free_code(survey, slugify(question.text)[:40] or "question")
+    creating = question.pk is None
+    try:
+        _question_write(question, choices, rows, user=user, creating=creating)
+    except ValidationError:
+        if creating:
+            question.pk = None  # rolled back
+        raise
+    return question
+
+
+def _question_write(question: Question, choices, rows, *, user, creating: bool) -> None:
+    survey = question.survey
     with transaction.atomic():
-        creating = question.pk is None
         question.full_clean()
         question.save()
         _replace_options(question, choices, rows)
@@ -178,7 +189,6 @@ def question_save(
             target=question,
             data={"survey": survey.pk, "kind": question.kind, "required": question.required},
         )
-    return question
 
 
 def _free_code(survey: Survey, base: str) -> str:
