@@ -257,9 +257,9 @@ def event_list(request):
             "past": selectors.events_past(user=request.user)[:10],
             "is_member_area": permissions.can_use_member_area(request.user),
             "can_manage": permissions.can_manage_club(request.user),
-            "my_event_ids": set(selectors.registrations_of(user=request.user).values_list("event_id", flat=True))
+            "my_registrations": dict(selectors.registrations_of(user=request.user).values_list("event_id", "status"))
             if request.user.is_authenticated
-            else set(),
+            else {},
         },
     )
 

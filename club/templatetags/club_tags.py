@@ -19,3 +19,9 @@ def club_subnav(context, active: str = ""):
         "club_member_area": permissions.can_use_member_area(user),
         "club_can_manage": permissions.can_manage_club(user),
     }
+
+
+@register.filter
+def registration_status(registrations: dict, event_id) -> str:
+    """The viewer's registration status for an event ('registered', 'waiting' or '')."""
+    return (registrations or {}).get(event_id, "")

@@ -291,3 +291,14 @@ def test_the_event_list_does_not_grow_in_queries_with_events(club_member_client,
         response = club_member_client.get(reverse("club:event_list"))
     assert response.status_code == 200
     assert response.content.decode().count("Peer-learning lab") >= 15
+
+
+def test_the_event_list_tells_the_member_where_they_stand(club_member, club_member_client):
+    registered = EventFactory(title="Registered lab")
+    waiting = EventFactory(title="Waiting lab", capacity=1)
+    RegistrationFactory(event=registered, user=club_member)
+    RegistrationFactory(event=waiting)
+    RegistrationFactory(event=waiting, user=club_member, status=Registration.Status.WAITING)
+    page = club_member_client.get(reverse("club:event_list")).content.decode()
+    assert page.count("you are registered") == 1
+    assert page.count("you are on the waiting list") == 1
