@@ -282,16 +282,19 @@ def knowledge_search(*, query: str, user, limit: int = 20) -> dict:
         )
         cases = ranked(cases)
     else:
+        from django.db.models import Case, IntegerField, Value, When
+
+        title_first = Case(When(title__icontains=query, then=Value(0)), default=Value(1), output_field=IntegerField())
         modules = modules.filter(
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(learning_objectives__icontains=query)
-        )
-        lessons = lessons.filter(Q(title__icontains=query) | Q(body__icontains=query))
+        ).order_by(title_first, "order", "pk")
+        lessons = lessons.filter(Q(title__icontains=query) | Q(body__icontains=query)).order_by(title_first, "pk")
         cases = cases.filter(
             Q(title__icontains=query)
             | Q(summary__icontains=query)
             | Q(situation__icontains=query)
             | Q(questions__icontains=query)
-        )
+        ).order_by(title_first, "order", "pk")
     return {
         "modules": list(modules[:limit]),
         "lessons": list(lessons[:limit]),

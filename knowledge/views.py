@@ -204,8 +204,8 @@ def quiz(request, slug):
 
 @login_required
 def attempt_detail(request, pk):
-    attempt = get_object_or_404(QuizAttempt.objects.select_related("module"), pk=pk)
-    if attempt.user_id != request.user.pk and not permissions.can_preview_drafts(request.user):
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("module", "user"), pk=pk)
+    if not permissions.can_see_learner(request.user, attempt.user):
         raise Http404
     answers = list(
         attempt.answers.select_related("question")
