@@ -811,6 +811,16 @@ def assessment_recommend(*, assessment: Assessment, user, recommendation: str, s
             action="labelling.assessment.recommended",
             data={"recommendation": recommendation},
         )
+        _notify(
+            recipients=_coordinator_emails(),
+            subject=_("Ready for a decision: %(org)s") % {"org": assessment.organisation},
+            template="labelling/email/recommended.txt",
+            context={
+                "assessment": assessment,
+                "recommendation": assignment.get_recommendation_display(),
+                "url": reverse("labelling:decide", args=[assessment.pk]),
+            },
+        )
     return assignment
 
 

@@ -86,9 +86,12 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     assert AnswerMessage.objects.filter(answer=staff, kind="correction").exists()
     assert AuditEvent.objects.filter(action="labelling.answer.corrected").count() == 1
 
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
+    ready = [m for m in mail.outbox if m.subject.startswith("Ready for a decision")]
+    assert sorted(address for m in ready for address in m.to) == sorted([coordinator.email, decider.email])
 
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.assessment_decide(
