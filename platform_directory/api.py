@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
 from platform_directory.filters import OrganisationFilter
+from platform_directory.labels import attach_current_labels
 from platform_directory.models import ClusterOrganisation
 from platform_directory.selectors import directory_queryset
 
@@ -21,6 +22,12 @@ class ParticipantsSerializer(serializers.Serializer):
     others = serializers.IntegerField()
 
 
+class CurrentLabelSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=[("bronze", "Bronze"), ("silver", "Silver"), ("gold", "Gold")])
+    number = serializers.CharField()
+    valid_until = serializers.DateField()
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
     """A published directory profile."""
 
@@ -31,6 +38,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     participants = ParticipantsSerializer(source="*", read_only=True)
     size_band = serializers.SerializerMethodField()
     validated = serializers.BooleanField(source="is_validated", read_only=True)
+    labels = serializers.SerializerMethodField(help_text="Quality labels that hold today, highest level first.")
     logo_url = serializers.SerializerMethodField()
     profile_url = serializers.SerializerMethodField()
 
@@ -58,6 +66,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "size_band",
             "validated",
             "validated_at",
+            "labels",
             "logo_url",
             "profile_url",
             "created_at",
@@ -69,6 +78,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     def get_technologies(self, obj) -> list[str]:
         return [technology.name for technology in obj.technologies.all()]
+
+    @extend_schema_field(CurrentLabelSerializer(many=True))
+    def get_labels(self, obj) -> list[dict]:
+        return CurrentLabelSerializer(getattr(obj, "current_labels", []), many=True).data
 
     def get_size_band(self, obj) -> str:
         return obj.size_band.value
@@ -104,6 +117,11 @@ class OrganisationListView(generics.ListAPIView):
     def get_queryset(self):
         return directory_queryset()
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_current_labels(page if page is not None else [])
+        return page
+
 
 @extend_schema_view(get=extend_schema(summary="One published cluster organisation, by slug", tags=["directory"]))
 class OrganisationDetailView(generics.RetrieveAPIView):
@@ -113,3 +131,8 @@ class OrganisationDetailView(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return directory_queryset()
+
+    def get_object(self):
+        organisation = super().get_object()
+        attach_current_labels([organisation])
+        return organisation

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector, SizeBand
+from platform_directory.labels import filter_by_label_level
 from platform_directory.models import ClusterOrganisation, TechnologyField
 from platform_directory.services import SEARCH_CONFIG
 from platform_directory.widgets import FastSelect
@@ -55,7 +56,6 @@ class OrganisationFilter(django_filters.FilterSet):
         choices=LABEL_LEVELS,
         method="filter_label",
         empty_label=_("Any or none"),
-        help_text=_("Takes effect once the first labels are awarded."),
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -120,8 +120,8 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset
 
     def filter_label(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # No labels exist yet: the filter is shown and validated but has no effect until labelling provides them.
-        return queryset
+        # Without the labelling area the filter is shown and validated but has no effect (the page says so).
+        return filter_by_label_level(queryset, value)
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # applied last, in filter_queryset, so it sees the search rank

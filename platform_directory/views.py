@@ -25,6 +25,7 @@ from platform_directory.forms import (
     OrganisationForm,
     RequestChangesForm,
 )
+from platform_directory.labels import attach_current_labels, labels_available
 from platform_directory.models import CollaborationRequest, Invitation, OrganisationMembership
 from platform_directory.services import DirectoryError
 from portal import roles
@@ -39,9 +40,10 @@ def organisation_list(request):
     """The public directory: search, filters, sorting, pagination; htmx requests get the results only."""
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_current_labels(page.object_list)
     notices = filterset.ignored_values()
-    if filterset.is_bound and filterset.form.cleaned_data.get("label"):
-        notices.append(_("No labels have been awarded yet, so the label level filter has no effect for now."))
+    if filterset.is_bound and filterset.form.cleaned_data.get("label") and not labels_available():
+        notices.append(_("Labels are not available in this portal, so the label level filter has no effect."))
     query = request.GET.copy()
     query.pop("page", None)
     sort_applied = filterset.sort_applied
@@ -138,6 +140,7 @@ def organisation_export(request):
 def organisation_detail(request, slug):
     organisation = permissions.visible_organisation_or_404(request.user, slug)
     organisation = selectors.organisation_detail_queryset().get(pk=organisation.pk)
+    attach_current_labels([organisation])
     role = roles.organisation_role(request.user, organisation)
     is_coordinator = roles.is_coordinator(request.user)
     insider = role is not None or is_coordinator

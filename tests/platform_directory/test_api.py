@@ -88,6 +88,26 @@ def test_a_wrong_payload_would_fail_the_schema_check(client, organisations, open
         _validate(openapi, "/api/v1/directory/organisations/{slug}/", 200, payload)
 
 
+def test_current_labels_are_listed_and_filterable(client, organisations, openapi):
+    import importlib
+
+    from django.apps import apps
+
+    from labelling.models import Framework
+    from tests.labelling.factories import LabelFactory
+
+    if not Framework.objects.filter(code="ECEI-2026", version=1).exists():
+        importlib.import_module("labelling.migrations.0002_ecei_2026").load(apps, None)
+    label = LabelFactory(assessment__organisation=organisations, assessment__level="silver")
+    payload = client.get(LIST, {"label": "silver"}).json()
+    _validate(openapi, "/api/v1/directory/organisations/", 200, payload)
+    assert [o["name"] for o in payload["results"]] == ["Danish Hydrogen Cluster"]
+    assert payload["results"][0]["labels"] == [
+        {"level": "silver", "number": label.number, "valid_until": label.valid_until.isoformat()}
+    ]
+    assert client.get(_detail(organisations.slug)).json()["labels"][0]["number"] == label.number
+
+
 def test_hidden_profiles_are_not_found(client, organisations):
     assert client.get(_detail("hidden-cluster")).status_code == 404
 
@@ -123,7 +143,7 @@ def test_the_filters_are_documented_in_the_schema(openapi):
 def test_the_api_list_makes_a_constant_number_of_queries(client, db, django_assert_max_num_queries):
     for organisation in ClusterOrganisationFactory.create_batch(30):
         organisation.sectors.add("health")
-    with django_assert_max_num_queries(4):  # count, page, sectors, technologies
+    with django_assert_max_num_queries(5):  # count, page, sectors, technologies, labels
         assert client.get(LIST).status_code == 200
 
 

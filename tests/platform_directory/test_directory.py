@@ -152,10 +152,49 @@ def test_an_unknown_value_is_ignored_but_the_other_filters_apply(client, directo
     assert "Country “ZZ” was ignored" in response.content.decode()
 
 
-def test_the_label_filter_is_shown_and_says_it_has_no_effect_yet(client, directory):
+@pytest.fixture
+def labels(directory):
+    """A current Gold label for Food Valley, a current Bronze one for Alpine Timber, an expired Gold one for Bavaria."""
+    import importlib
+
+    from django.apps import apps
+
+    from labelling.models import Framework
+    from tests.labelling.factories import LabelFactory
+
+    if not Framework.objects.filter(code="ECEI-2026", version=1).exists():  # flushed by a transactional test
+        importlib.import_module("labelling.migrations.0002_ecei_2026").load(apps, None)
+    return {
+        "gold": LabelFactory(assessment__organisation=directory["food"], assessment__level="gold"),
+        "bronze": LabelFactory(assessment__organisation=directory["wood"], assessment__level="bronze"),
+        "expired": LabelFactory(
+            assessment__organisation=directory["photonics"], assessment__level="gold", status="expired"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"), [("gold", ["Food Valley"]), ("bronze", ["Alpine Timber Network"]), ("silver", [])]
+)
+def test_the_label_filter_keeps_organisations_holding_a_current_label_of_that_level(client, labels, level, expected):
+    response = client.get(LIST, {"label": level})
+    assert _names(response) == expected
+    assert not response.context["notices"]
+
+
+def test_the_list_and_the_profile_show_current_labels_with_a_link_to_the_registry(client, directory, labels):
+    gold = labels["gold"]
+    page = client.get(LIST).content.decode()
+    assert f'href="/labels/{gold.number}/"' in page and "badge-level-gold" in page
+    assert labels["expired"].number not in page
+    assert f'href="/labels/{gold.number}/"' in client.get(directory["food"].get_absolute_url()).content.decode()
+
+
+def test_without_the_labelling_area_the_label_filter_has_no_effect_and_says_so(client, directory, monkeypatch):
+    monkeypatch.setattr("platform_directory.labels._registry", lambda: None)
     response = client.get(LIST, {"label": "gold"})
     assert len(_names(response)) == 3
-    assert "label level filter has no effect for now" in response.content.decode()
+    assert "label level filter has no effect" in response.content.decode()
 
 
 def test_pagination_keeps_the_filters(client, db):
