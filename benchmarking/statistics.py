@@ -168,9 +168,14 @@ def build_dataset(
         sorted_orgs = np.array(org_ids, dtype=np.int64)
         row_index = np.searchsorted(sorted_orgs, org_array)
         known_org = (row_index < len(org_ids)) & (sorted_orgs[np.minimum(row_index, len(org_ids) - 1)] == org_array)
+        # Column of each row by its indicator id (one lookup per distinct id; other framework versions map by code)
         column_of = {i.code: n for n, i in enumerate(indicators)}
-        code_column = {code: column_of.get(code, -1) for code in set(codes)}
-        column_index = np.fromiter((code_column[c] for c in codes), dtype=np.int64, count=len(rows))
+        indicator_ids = np.fromiter(_ids, dtype=np.int64, count=len(rows))
+        distinct, first = np.unique(indicator_ids, return_index=True)
+        lookup = np.full(int(distinct.max()) + 1, -1, dtype=np.int64)
+        for indicator_id, position in zip(distinct.tolist(), first.tolist(), strict=True):
+            lookup[indicator_id] = column_of.get(codes[position], -1)
+        column_index = lookup[indicator_ids]
         number = np.array(numbers, dtype=float)
         boolean = np.array(booleans, dtype=float)
         kinds = np.array([i.kind for i in indicators] + ["?"], dtype=object)[column_index]
