@@ -199,7 +199,7 @@ def _status_quo_survey(ctx) -> Survey:
                 (
                     "indicators",
                     "Quality indicators you already use",
-                    "The framework's 36 indicators, grouped by dimension. Tick what you measure today.",
+                    "The framework's 36 indicators, numbered by dimension (1 structure, 2 management, 3 financing, 4 strategy and services, 5 interaction, 6 achievements). Tick what you measure today.",
                 ),
                 ("needs", "Training needs", "How much do you and your team need training in each field of knowledge?"),
                 ("programmes", "Training programmes", "Programmes you know or attended."),
