@@ -432,6 +432,15 @@ def _anonymous_time():
     return now.replace(hour=12, minute=0, second=0, microsecond=0)
 
 
+def _audit_response(response: Response, action: str, *, actor, data: dict | None = None) -> None:
+    """Named responses are audited as themselves; an anonymous one only as "a response to this survey", with no
+    actor and no response id, so that the log's exact times cannot be matched with a response either."""
+    if response.is_anonymous:
+        audit_log(actor=None, action=action, target=response.survey, data={"anonymous": True})
+    else:
+        audit_log(actor=actor, action=action, target=response, data={"survey": response.survey_id, **(data or {})})
+
+
 def response_start(*, respondent: Respondent) -> Response:
     """The respondent's response, created on first save (one per user, invitation or anonymous token)."""
     existing = respondent.find()
@@ -452,12 +461,7 @@ def response_start(*, respondent: Respondent) -> Response:
     try:
         with transaction.atomic():
             response = Response.objects.create(**fields)
-            audit_log(
-                actor=None if survey.is_anonymous else fields.get("user"),
-                action="survey.response.started",
-                target=response,
-                data={"survey": survey.pk},
-            )
+            _audit_response(response, "survey.response.started", actor=fields.get("user"))
     except IntegrityError:  # a parallel request created it first
         response = respondent.find()
         if response is None:
@@ -489,12 +493,8 @@ def response_save_section(
         response.current_step = min(section.step + 1, structure.step_count)
         response.updated_at = _anonymous_time() if response.is_anonymous else timezone.now()
         response.save(update_fields=["current_step", "updated_at"])
-        audit_log(
-            actor=None if response.is_anonymous else respondent.user,
-            action="survey.response.saved",
-            target=response,
-            data={"step": section.step},
-        )
+        if not response.is_anonymous:  # anonymous drafts leave no trace of when they were worked on
+            _audit_response(response, "survey.response.saved", actor=respondent.user, data={"step": section.step})
     return response
 
 
@@ -545,10 +545,5 @@ def response_submit(*, respondent: Respondent, structure: SurveyStructure) -> Re
         response.status = Response.Status.SUBMITTED
         response.submitted_at = _anonymous_time() if response.is_anonymous else timezone.now()
         response.save(update_fields=["status", "submitted_at"])
-        audit_log(
-            actor=None if response.is_anonymous else respondent.user,
-            action="survey.response.submitted",
-            target=response,
-            data={"survey": survey.pk},
-        )
+        _audit_response(response, "survey.response.submitted", actor=respondent.user)
     return response
