@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from knowledge.indicators import INDICATORS, dimension_of
 from knowledge.models import (
@@ -346,9 +346,3 @@ def modules_with_progress_flag(*, user, modules: list[Module]) -> list[Module]:
         module.learner_started = module.pk in states
         module.learner_completed = states.get(module.pk) is not None
     return modules
-
-
-def has_quiz_subquery():
-    from knowledge.models import QuizQuestion
-
-    return Exists(QuizQuestion.objects.filter(module=OuterRef("pk")))
