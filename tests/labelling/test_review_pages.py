@@ -238,3 +238,25 @@ def test_differing_gold_recommendations_are_flagged(org):
     services.assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
     page = client_for(one).get(reverse("labelling:review_assessment", args=[assessment.pk])).content.decode()
     assert "Your fellow assessor recommends otherwise" in page
+
+
+def test_the_queue_and_the_pipeline_do_not_grow_with_the_assessments():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessor, coordinator = assessor_from(), CoordinatorFactory()
+    counts = []
+    for total in (1, 4):
+        while AssessorAssignment.objects.filter(assessor=assessor).count() < total:
+            assessment = submitted_assessment()
+            start_review(assessment, assessors=[assessor], coordinator=coordinator)
+            services.answer_ask(answer=assessment.answers.first(), user=assessor, body="Which year?")
+        sizes = []
+        for user, url in ((assessor, "labelling:review_queue"), (coordinator, "labelling:pipeline")):
+            client = client_for(user)
+            client.get(reverse(url))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(url)).status_code == 200
+            sizes.append(len(queries))
+        counts.append(sizes)
+    assert counts[0] == counts[1]
