@@ -47,6 +47,18 @@ def test_a_manager_fills_in_with_autosave_and_submits(page, transactional_db):
     other.get_by_label("Why does it not apply? (required)").fill("Our staff is seconded by the region.")
     expect(other.get_by_text(re.compile(r"saved at"))).to_be_visible()
 
+    # Evidence: upload a file to the answer (htmx, multipart); a renamed program is refused.
+    card.locator("input[type=file]").set_input_files(
+        {"name": "staff-list.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    card.get_by_role("button", name="Upload", exact=True).click()
+    expect(card.get_by_text("staff-list.pdf uploaded.")).to_be_visible()
+    card.locator("input[type=file]").set_input_files(
+        {"name": "tool.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" + b"\x00" * 64}
+    )
+    card.get_by_role("button", name="Upload", exact=True).click()
+    expect(card.get_by_text("This file is not a PDF")).to_be_visible()
+
     # Nothing lost on navigation.
     page.goto(f"/assessments/{assessment.pk}/")
     page.goto(f"/assessments/{assessment.pk}/dimensions/2/")

@@ -424,3 +424,22 @@ def test_the_overview_shows_the_result_on_the_assessors_values_once_reviewed(man
     accept_all(assessment)
     content = manager_a_client.get(url).content.decode()
     assert "On the assessors" in content and "Bronze reached" in content
+
+
+def test_an_assigned_assessor_reads_but_cannot_change(assessment):
+    from django.utils import timezone
+
+    from labelling.models.review import AssessorAssignment
+
+    assigned = AssessorProfileFactory().user
+    AssessorAssignment.objects.create(
+        assessment=assessment, assessor=assigned, status="active", declared_no_conflict_at=timezone.now()
+    )
+    client = Client()
+    client.force_login(assigned)
+    assert client.get(reverse("labelling:assessment_detail", args=[assessment.pk])).status_code == 200
+    assert client.get(reverse("labelling:dimension", args=[assessment.pk, 1])).status_code == 200
+    answer = _answer(assessment, "1.1")
+    response = client.post(_save_url(assessment, answer), {"value": "5", "version": "0"})
+    assert response.status_code == 403
+    assert client.get(reverse("labelling:documents", args=[assessment.pk])).status_code == 404  # not their library
