@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -192,10 +193,32 @@ def results_filter_choices(survey: Survey) -> tuple[list[tuple], list[tuple]]:
     return countries, sectors
 
 
+RESULTS_CACHE_SECONDS = 6 * 3600
+
+
 def survey_results(*, survey: Survey, country: str = "", sector: str = "", public: bool = False) -> Results:
     """Counts and percentages per question of the submitted responses, filtered by the respondent organisation's
     country and sector. A group under MIN_GROUP_SIZE is hidden on public summaries and on anonymous surveys.
-    Free texts are listed for coordinators only. A fixed number of queries whatever the number of responses."""
+    Free texts are listed for coordinators only. A fixed number of queries whatever the number of responses.
+
+    Cached per version of the submitted responses (their count and latest submission): submitted responses never
+    change and a launched survey's questions are frozen, so a new version is the only way results change."""
+    from django.core.cache import cache
+
+    version = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    filters = hashlib.sha256(f"{country}|{sector}".encode()).hexdigest()[:16]  # raw query input: keep keys safe
+    key = f"survey-results:{survey.pk}:{survey.status}:{version['n']}:{version['last']}:{filters}:{int(public)}"
+    results = cache.get(key)
+    if results is None:
+        results = _survey_results(survey=survey, country=country, sector=sector, public=public)
+        cache.set(key, results, RESULTS_CACHE_SECONDS)
+    results.survey = survey
+    return results
+
+
+def _survey_results(*, survey: Survey, country: str, sector: str, public: bool) -> Results:
     countries, sectors = results_filter_choices(survey)
     country = country if country in dict(countries) else ""
     sector = sector if sector in dict(sectors) else ""

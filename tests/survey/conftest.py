@@ -14,3 +14,13 @@ def anonymous_built(coordinator):
     return build_survey(
         user=coordinator, slug="pulse", title="Pulse", is_anonymous=True, audience=Survey.Audience.INVITED
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Results are cached: every test starts with an empty cache (ids repeat between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -168,3 +168,12 @@ def test_the_results_page_needs_the_same_queries_for_3_or_30_responses(
     for name in ("results_csv", "results_xlsx"):
         with django_assert_max_num_queries(14):
             coordinator_client.get(reverse(f"survey:{name}", kwargs={"slug": answered.survey.slug}))
+
+
+def test_results_are_cached_until_a_new_response_is_submitted(answered, django_assert_max_num_queries):
+    first = survey_results(survey=answered.survey)
+    with django_assert_max_num_queries(1):
+        again = survey_results(survey=answered.survey)
+    assert again.responses == first.responses == 3
+    submit_response(answered, organisation=_org("NL", "agri-food"))
+    assert survey_results(survey=answered.survey).responses == 4
