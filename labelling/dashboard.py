@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from labelling.registry_dashboard import label_panels
 from portal import roles
 from portal.dashboard import Panel
 
@@ -15,6 +16,7 @@ def panels(request) -> list[Panel]:
     result: list[Panel] = []
     result.extend(_manager_panels(request))
     result.extend(_assessor_panels(request) + _coordinator_panels(request))  # review side (part B)
+    result.extend(label_panels(request))  # labels and certificates
     return result
 
 

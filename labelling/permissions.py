@@ -61,11 +61,6 @@ def can_see_assessment(user, assessment) -> bool:
     return roles.can_see_organisation_internals(user, assessment.organisation) or can_review(user, assessment)
 
 
-def can_download_evidence(user, assessment) -> bool:
-    """The organisation's managers, its assessors (after their declaration) and the coordinators."""
-    return roles.is_coordinator(user) or can_manage_assessment(user, assessment) or can_review(user, assessment)
-
-
 def can_assign_assessors(user, assessment=None) -> bool:
     """Coordinators assign assessors (and replace one who declined)."""
     return roles.is_coordinator(user)
@@ -131,9 +126,9 @@ def can_edit_assessment(user, assessment) -> bool:
 
 
 def can_see_document(user, document) -> bool:
-    """An evidence file of the organisation's library: its managers and viewers, the coordinators, and the
-    assessors who may review an assessment that uses the file."""
-    if roles.is_coordinator(user) or roles.organisation_role(user, document.organisation) is not None:
+    """An evidence file of the organisation's library: its managers, the coordinators, and the assessors who may
+    review an assessment that uses the file. Viewers see the file names but do not download the files."""
+    if roles.is_coordinator(user) or roles.can_manage_organisation(user, document.organisation):
         return True
     if not getattr(user, "is_authenticated", False):
         return False

@@ -153,6 +153,13 @@ globals().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cluster Excellence Portal <noreply@cluster-excellence.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BATCH_SIZE = env_int("EMAIL_BATCH_SIZE", 50)
+# Labels: who signs certificates, how often one address may verify, how reminder batches are spaced.
+LABEL_SIGNATORY_NAME = env_str("LABEL_SIGNATORY_NAME")
+LABEL_SIGNATORY_TITLE = env_str("LABEL_SIGNATORY_TITLE")
+LABEL_VERIFY_RATE_PER_MINUTE = env_int("LABEL_VERIFY_RATE_PER_MINUTE", 30)
+EXPIRY_REMINDER_BATCH_INTERVAL = env_int("EXPIRY_REMINDER_BATCH_INTERVAL", 60)
+# Partner search: collaboration requests one organisation may send in 24 hours.
+DIRECTORY_REQUESTS_PER_DAY = env_int("DIRECTORY_REQUESTS_PER_DAY", 10)
 
 # Accounts (django-allauth): e-mail is the login, verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -197,11 +197,11 @@ def test_who_may_download_evidence(
     _assign(assessment, undeclared, AssessorAssignment.Status.AWAITING_DECLARATION)
     allowed = {
         "manager A": manager_a_client,
-        "viewer A": _client(viewer),
         "coordinator": coordinator_client,
         "assigned assessor who declared no conflict": _client(assigned),
     }
     refused = {
+        "viewer A (reads the assessment, not the files)": _client(viewer),
         "manager B": manager_b_client,
         "assessor not assigned": _client(unassigned),
         "assessor before the declaration": _client(undeclared),
