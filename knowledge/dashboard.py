@@ -67,7 +67,13 @@ def panels(request) -> list[Panel]:
         all_colours = organisation_colours(user=user)
         colours = {code: c for code, c in (all_colours or {}).items() if c in ("red", "yellow")}
         if colours:
-            modules = selectors.modules_for_indicators(codes=list(colours), colours=colours, limit=RECOMMENDATION_LIMIT)
+            ranked = selectors.modules_for_indicators(
+                codes=list(colours), colours=colours, limit=3 * RECOMMENDATION_LIMIT
+            )
+            selectors.modules_with_progress_flag(user=user, modules=ranked)
+            # Modules the manager already completed go last: they stay visible as a reminder, not as news.
+            modules = sorted(ranked, key=lambda m: bool(getattr(m, "learner_completed", False)))
+            modules = modules[:RECOMMENDATION_LIMIT]
             mode = "indicators"
         else:
             modules = list(Module.objects.published().filter(level=Level.FOUNDATION)[:RECOMMENDATION_LIMIT])

@@ -95,3 +95,16 @@ def test_with_a_real_reviewed_assessment_the_panel_follows_its_colours(
     assert "Team basics" in content and "Fee models" in content
     assert "Websites" not in content  # 5.5 is green
     assert content.index("Team basics") < content.index("Fee models")  # red before yellow
+
+
+def test_modules_already_completed_come_last_and_say_so(manager_a_client, manager_a, org_a, monkeypatch, db):
+    from knowledge import services
+    from tests.knowledge.factories import LessonFactory
+
+    done = ModuleFactory(title="Done already", indicators=["2.2", "3.1"], order=1)
+    ModuleFactory(title="Still to do", indicators=["3.1"], order=2)
+    services.lesson_complete(user=manager_a, lesson=LessonFactory(module=done))
+    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({org_a.slug: {"2.2": "red", "3.1": "red"}}))
+    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
+    assert content.index("Still to do") < content.index("Done already")
+    assert "completed" in content[content.index("Done already") :]
