@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
 from benchmarking.models import MIN_PEERS, GroupKind
 
 TOTAL = "total"
+_KIND_CODES = {"yesno": 1, "choice": 2}
 QUANTILES = (0, 25, 50, 75, 100)
 HISTOGRAM_BINS = tuple(range(0, 101, 10))
 
@@ -163,7 +165,7 @@ def build_dataset(
     dataset = Dataset(indicators=list(indicators), organisations=[organisations[o] for o in org_ids], matrix=values)
     rows = list(rows)
     if rows and org_ids:
-        orgs, assessments, _ids, codes, numbers, booleans, choices = zip(*rows, strict=True)
+        orgs, assessments, _ids, codes, numbers, booleans, choices = (list(map(itemgetter(n), rows)) for n in range(7))
         org_array = np.fromiter(orgs, dtype=np.int64, count=len(rows))
         sorted_orgs = np.array(org_ids, dtype=np.int64)
         row_index = np.searchsorted(sorted_orgs, org_array)
@@ -178,17 +180,18 @@ def build_dataset(
         column_index = lookup[indicator_ids]
         number = np.array(numbers, dtype=float)
         boolean = np.array(booleans, dtype=float)
-        kinds = np.array([i.kind for i in indicators] + ["?"], dtype=object)[column_index]
-        encoded = np.where(kinds == "yesno", boolean, np.where(kinds == "choice", np.nan, number))
-        for position in np.nonzero(kinds == "choice")[0]:
+        kind_codes = np.array([_KIND_CODES.get(i.kind, 0) for i in indicators] + [-1], dtype=np.int8)
+        kinds = kind_codes[column_index]
+        encoded = np.where(kinds == 1, boolean, np.where(kinds == 2, np.nan, number))
+        for position in np.nonzero(kinds == 2)[0]:
             points = indicators[column_index[position]].choice_points(choices[position])
             encoded[position] = np.nan if points is None else points
         usable = known_org & (column_index >= 0) & ~np.isnan(encoded)
         values[row_index[usable], column_index[usable]] = encoded[usable]
         dataset.values_count = int(usable.sum())
-        used_orgs = org_array[usable]
-        used_assessments = np.fromiter(assessments, dtype=np.int64, count=len(rows))[usable]
-        dataset.assessment_ids = dict(zip(used_orgs.tolist(), used_assessments.tolist(), strict=True))
+        distinct_orgs, first_row = np.unique(org_array[usable], return_index=True)
+        used_assessments = np.fromiter(assessments, dtype=np.int64, count=len(rows))[usable][first_row]
+        dataset.assessment_ids = dict(zip(distinct_orgs.tolist(), used_assessments.tolist(), strict=True))
         keep = None if keep_raw_for is None else set(keep_raw_for)
         dataset._rows = rows
         dataset._usable = usable
