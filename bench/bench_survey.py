@@ -1,5 +1,5 @@
-"""Survey results with many responses: the coordinators' results page, the public summary, the CSV export and one
-answer page. Median server time over repeated requests and the query count of one request.
+"""Survey results with many responses: the coordinators' results page (cached and not), the public summary and the
+CSV export. Median server time over repeated requests and the query count of one request.
 
 Targets: results and summary under 250 ms with 300 responses (cached or not), at most 20 queries whatever the
 number of responses.
