@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from club.models import Announcement, ClubMembership, ContactMessage, DigestDelivery, Event, Registration
+from club.models import (
+    Announcement,
+    ClubMembership,
+    ContactMessage,
+    DigestDelivery,
+    Event,
+    MemberNumberSequence,
+    Registration,
+    RenewalReminder,
+)
+from portal.admin_helpers import ReadOnlyModelAdmin
 
 
 @admin.register(ClubMembership)
@@ -48,3 +58,22 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
 
 admin.site.register(DigestDelivery)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyModelAdmin):
+    list_display = ["event", "user", "status", "created_at", "promoted_at", "cancelled_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["user__email", "user__display_name", "event__title"]
+    list_select_related = ["event", "user"]
+
+
+@admin.register(RenewalReminder)
+class RenewalReminderAdmin(ReadOnlyModelAdmin):
+    list_display = ["membership", "period_end", "sent_at"]
+    search_fields = ["membership__user__email", "membership__member_number"]
+
+
+@admin.register(MemberNumberSequence)
+class MemberNumberSequenceAdmin(ReadOnlyModelAdmin):
+    list_display = ["year", "last"]

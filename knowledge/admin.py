@@ -19,9 +19,13 @@ from knowledge.models import (
     KnowledgeImage,
     KnowledgeProfile,
     Lesson,
+    LessonCompletion,
     Module,
     ModuleDimension,
     ModuleIndicator,
+    ModuleProgress,
+    QuizAnswer,
+    QuizAttempt,
     QuizOption,
     QuizQuestion,
     Status,
@@ -30,6 +34,7 @@ from knowledge.models import (
 )
 from knowledge.rendering import render_markdown
 from portal import roles
+from portal.admin_helpers import ReadOnlyModelAdmin
 from portal.audit import audit_log
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -374,3 +379,33 @@ class TrainingProgrammeAdmin(_AuditedAdmin):
                 self.message_user(request, f"{programme}: {error}", messages.WARNING)
         if done:
             self.message_user(request, _("%(n)d approved.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(QuizAttempt)
+class QuizAttemptAdmin(ReadOnlyModelAdmin):
+    list_display = ["user", "module", "percent", "passed", "submitted_at"]
+    list_filter = ["passed", "module"]
+    search_fields = ["user__email", "module__title"]
+    list_select_related = ["user", "module"]
+
+
+@admin.register(QuizAnswer)
+class QuizAnswerAdmin(ReadOnlyModelAdmin):
+    list_display = ["attempt", "question", "is_correct"]
+    list_filter = ["is_correct"]
+    list_select_related = ["attempt__user", "attempt__module", "question"]
+
+
+@admin.register(ModuleProgress)
+class ModuleProgressAdmin(ReadOnlyModelAdmin):
+    list_display = ["user", "module", "started_at", "last_activity_at", "completed_at"]
+    list_filter = ["module"]
+    search_fields = ["user__email", "module__title"]
+    list_select_related = ["user", "module"]
+
+
+@admin.register(LessonCompletion)
+class LessonCompletionAdmin(ReadOnlyModelAdmin):
+    list_display = ["user", "lesson", "completed_at"]
+    search_fields = ["user__email", "lesson__title"]
+    list_select_related = ["user", "lesson"]

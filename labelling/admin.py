@@ -223,4 +223,7 @@ class LabelAdmin(admin.ModelAdmin):
         return False
 
 
-from labelling import admin_review  # noqa: E402, F401  (review side: assignments, affiliations, decisions, appeals)
+from labelling import (  # noqa: E402  (after the models' admins: these modules register more)
+    admin_certificates,  # noqa: F401  (certificates, status changes, reminders)
+    admin_review,  # noqa: F401  (review side: assignments, affiliations, decisions, appeals)
+)
