@@ -228,6 +228,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Two areas have a field called "level": label levels and knowledge module levels.
+    "ENUM_NAME_OVERRIDES": {
+        "LabelLevelEnum": "labelling.models.assessment.Level",
+        "ModuleLevelEnum": "knowledge.models.Level",
+    },
 }
 
 # Security
