@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from survey import services
-from survey.models import Invitation, Option, Question, Response, Section, Survey
+from survey.models import Answer, Invitation, Option, Question, Response, Section, Survey
 
 
 def _draft(obj) -> bool:
@@ -168,6 +168,21 @@ class InvitationAdmin(admin.ModelAdmin):
 admin.site.register(Invitation, InvitationAdmin)
 
 
+class AnswerInline(admin.TabularInline):
+    """A response's answers, read-only."""
+
+    model = Answer
+    fields = readonly_fields = ["question", "row", "option", "number", "text"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     """Read-only: responses change only through the answer pages."""
@@ -190,6 +205,8 @@ class ResponseAdmin(admin.ModelAdmin):
         "updated_at",
         "submitted_at",
     ]
+
+    inlines = [AnswerInline]
 
     def has_add_permission(self, request):
         return False
