@@ -35,6 +35,9 @@ from portal.countries import ALPHA3
 from portal.models import TaskRun
 
 RECOMPUTE_JOB = "benchmarking.recompute"
+# New reports whose PDF the worker renders ahead (after a decision: one); a first run over many organisations
+# leaves the PDFs to their first download.
+PREPARE_PDFS_UP_TO = 20
 COLOUR_OF_POINTS = {2.0: "green", 1.0: "yellow", 0.0: "red"}
 
 
@@ -84,7 +87,12 @@ def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> S
     snapshot = peer_statistics_store(dataset=dataset, run_id=run_id, started=started)
     if refresh_reports:
         _progress(run_id, 3, steps, _("Making the reports of organisations with new results"))
-        benchmark_reports_refresh(snapshot=snapshot, dataset=dataset)
+        reports = benchmark_reports_refresh(snapshot=snapshot, dataset=dataset)
+        if 0 < len(reports) <= PREPARE_PDFS_UP_TO:
+            from benchmarking.tasks import benchmark_report_pdf_task
+
+            for report in reports:
+                transaction.on_commit(lambda pk=report.pk: benchmark_report_pdf_task.delay(pk))
     _progress(run_id, steps, steps, _("Done"))
     return snapshot
 

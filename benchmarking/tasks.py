@@ -33,3 +33,14 @@ def peer_statistics_nightly() -> None:
     from benchmarking.services import peer_statistics_request_recompute
 
     peer_statistics_request_recompute(user=None)
+
+
+@shared_task(acks_late=True)
+def benchmark_report_pdf_task(report_id: int) -> None:
+    """Render a new report's PDF ahead of its first download (idempotent: a rendered PDF is kept)."""
+    from benchmarking.models import BenchmarkReport
+    from benchmarking.services import benchmark_report_pdf
+
+    report = BenchmarkReport.objects.filter(pk=report_id).select_related("organisation", "snapshot").first()
+    if report is not None and not report.pdf:
+        benchmark_report_pdf(report=report)

@@ -106,3 +106,15 @@ def test_programme_csv_export(coordinator_client, db):
     assert lines[0].startswith("group,key,label,metric,organisations")
     assert any(line.startswith("all,,All organisations,total,6,") for line in lines)
     assert any(line.startswith("country,DE,Germany,total,6,") for line in lines)
+
+
+def test_the_pdf_of_a_new_report_is_prepared_by_the_worker(db, org_a, django_capture_on_commit_callbacks):
+    from benchmarking.models import BenchmarkReport
+    from benchmarking.services import peer_statistics_recompute
+    from tests.benchmarking.factories import reviewed_assessment
+
+    peers(5, rng=random.Random(45))
+    reviewed_assessment(org_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        peer_statistics_recompute()
+    assert all(report.pdf for report in BenchmarkReport.objects.all())
