@@ -103,7 +103,8 @@ def score_bars(
             colors=(BLUE, "#9aa5b1", "#2f9e9e", GOLD),
             y_labels=[0, 20, 40, 60, 80, 100],
             rounded_bars=1,
-            x_title=_("Total and dimensions 1–6"),
+            legend_box_size=12,
+            margin_bottom=6,
         )
     )
     chart.x_labels = list(labels)
