@@ -18,14 +18,18 @@ def panels(request) -> list[Panel]:
     organisations = selectors.user_organisations(user)
     for organisation in organisations:
         organisation.failing = failing_floors(organisation)
-    result = [
-        Panel(
-            _("My organisations"),
-            "platform_directory/panels/my_organisations.html",
-            {"organisations": organisations, "invitations": list(selectors.invitations_for(user))},
-            order=10,
+    invitations = list(selectors.invitations_for(user))
+    result = []
+    # Coordinators and assessors without an organisation are not nudged to create one.
+    if organisations or invitations or not (roles.is_coordinator(user) or roles.has_assessor_profile(user)):
+        result.append(
+            Panel(
+                _("My organisations"),
+                "platform_directory/panels/my_organisations.html",
+                {"organisations": organisations, "invitations": invitations},
+                order=10,
+            )
         )
-    ]
     if organisations:
         pending = selectors.inbox_for(user).filter(status=CollaborationRequest.Status.PENDING)
         result.append(

@@ -34,8 +34,8 @@ MAIN = [
     NavItem(_("Surveys"), "survey:list"),
 ]
 
+# In the user menu, beside the dashboard link.
 PERSONAL = [
-    NavItem(_("Dashboard"), "portal:dashboard", lambda user: user.is_authenticated),
     NavItem(_("Review queue"), "labelling:review_queue", roles.has_assessor_profile),
     NavItem(_("Coordination"), "portal:coordination", roles.is_coordinator),
 ]

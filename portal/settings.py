@@ -116,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "portal.backends.CoordinatorPermissionBackend",
 ]
 
 LANGUAGE_CODE = "en"

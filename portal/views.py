@@ -24,7 +24,9 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "portal/dashboard.html", {"panels": panels_for(request)})
+    # A coordinator's dashboard opens with what waits on the coordinators.
+    panels = panels_for(request, coordinator=True) if roles.is_coordinator(request.user) else []
+    return render(request, "portal/dashboard.html", {"panels": panels + panels_for(request)})
 
 
 @login_required

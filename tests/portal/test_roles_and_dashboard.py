@@ -81,3 +81,17 @@ def test_the_audit_log_is_read_only_in_the_admin(coordinator_client):
     response = coordinator_client.post(f"/admin/portal/auditevent/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_coordinators_dashboard_opens_with_the_coordination_work(coordinator_client):
+    html = coordinator_client.get("/dashboard/").text
+    assert "Profiles awaiting validation" in html
+    assert "Create your organisation" not in html
+
+
+def test_an_assessor_is_not_nudged_to_create_an_organisation(assessor_client):
+    assert "Create your organisation" not in assessor_client.get("/dashboard/").text
+
+
+def test_a_new_user_is_shown_how_to_create_an_organisation(user_client):
+    assert "Create your organisation" in user_client.get("/dashboard/").text
