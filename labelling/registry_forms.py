@@ -49,7 +49,22 @@ class RegistryFilterForm(forms.Form):
 class VerifyTokenForm(forms.Form):
     """The code printed under a certificate's QR code, typed in by hand."""
 
-    token = forms.CharField(label=_("Verification code"), max_length=64, min_length=8, strip=True)
+    token = forms.CharField(
+        label=_("Verification code"),
+        max_length=300,
+        strip=True,
+        help_text=_("The code under the QR code, or the whole verification address printed on the certificate."),
+    )
+
+    def clean_token(self) -> str:
+        """Accept the code alone or the whole printed address (…/labels/verify/<code>/)."""
+        value = self.cleaned_data["token"]
+        if "/verify/" in value:
+            value = value.split("/verify/", 1)[1]
+        value = value.strip().strip("/")
+        if not 8 <= len(value) <= 64 or "/" in value:
+            raise forms.ValidationError(_("This is not a verification code. Copy it exactly as printed."))
+        return value
 
 
 class VerifyFileForm(forms.Form):

@@ -112,6 +112,19 @@ def test_the_code_form_leads_to_the_verification_page(visitor_client, label):
     assert response["Location"] == reverse("labelling:verify", args=[label.certificate.token])
 
 
+def test_the_whole_printed_address_pasted_into_the_code_field_works(visitor_client, label):
+    printed = f"https://portal.example.eu/labels/verify/{label.certificate.token}/"
+    response = visitor_client.get(reverse("labelling:verify_home"), {"token": printed})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("labelling:verify", args=[label.certificate.token])
+
+
+def test_something_that_is_not_a_code_is_refused_with_a_message(visitor_client):
+    response = visitor_client.get(reverse("labelling:verify_home"), {"token": "https://example.org/other/page"})
+    assert response.status_code == 200
+    assert "This is not a verification code" in response.text
+
+
 def _upload(client, data: bytes, name="certificate.pdf", content_type="application/pdf"):
     return client.post(
         reverse("labelling:verify_home"), {"file": SimpleUploadedFile(name, data, content_type=content_type)}
