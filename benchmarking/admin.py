@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from benchmarking.models import BenchmarkReport, LearnFromUsOptIn, PeerStatistic, StatisticsSnapshot
+from benchmarking.models import (
+    BenchmarkReport,
+    LearnFromUsOptIn,
+    PeerStatistic,
+    ReportNumberSequence,
+    StatisticsSnapshot,
+)
+from portal.admin_helpers import ReadOnlyModelAdmin
 
 
 @admin.register(StatisticsSnapshot)
@@ -31,3 +38,8 @@ class LearnFromUsOptInAdmin(admin.ModelAdmin):
     list_display = ["organisation", "indicator_code", "created_at"]
     search_fields = ["organisation__name", "indicator_code"]
     list_select_related = ["organisation"]
+
+
+@admin.register(ReportNumberSequence)
+class ReportNumberSequenceAdmin(ReadOnlyModelAdmin):
+    """The per-year counters behind report ids such as DEU-2026-000123."""

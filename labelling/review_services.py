@@ -871,6 +871,7 @@ def assessment_decide(*, assessment: Assessment, user, award: bool, reasons: str
         decided_by=user,
     )
     label = label_award(assessment=assessment, user=user) if award else None
+    _benchmarks_refresh(user=user)
     _notify(
         recipients=_manager_emails(assessment.organisation_id),
         subject=(_("Label awarded: %(org)s") if award else _("Label decision: %(org)s"))
@@ -885,6 +886,13 @@ def assessment_decide(*, assessment: Assessment, user, award: bool, reasons: str
         },
     )
     return decision
+
+
+def _benchmarks_refresh(*, user) -> None:
+    """A decision adds a reviewed assessment: the peer statistics are recomputed (one run at a time, on commit)."""
+    from benchmarking.services import peer_statistics_request_recompute
+
+    peer_statistics_request_recompute(user=user)
 
 
 def _label_number(*, level: str, country: str, year: int, sequence: int) -> str:
@@ -1036,6 +1044,7 @@ def appeal_decide(*, appeal: Appeal, user, uphold: bool, reasons: str) -> Appeal
         data={"assessment": assessment.pk, "reasons": reasons[:500]},
     )
     label = label_award(assessment=assessment, user=user) if uphold else None
+    _benchmarks_refresh(user=user)
     _notify(
         recipients=_manager_emails(assessment.organisation_id),
         subject=_("Outcome of your appeal: %(org)s") % {"org": assessment.organisation},

@@ -151,3 +151,16 @@ def test_indicator_colours_use_the_assessors_values(org):
     )
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
     assert organisation_indicator_colours(organisation=org)["1.2"] == "red"
+
+
+def test_a_decision_starts_one_recomputation_of_the_benchmarks(recommended, django_capture_on_commit_callbacks):
+    """Deciding adds a reviewed assessment: the peer statistics are recomputed after the commit, once."""
+    from benchmarking.models import PeerStatistic
+    from portal.models import TaskRun
+
+    assessment, _assessor = recommended
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Well run.")
+    run = TaskRun.objects.get(name="benchmarking.recompute")
+    assert run.state == TaskRun.State.DONE
+    assert PeerStatistic.objects.exists()
