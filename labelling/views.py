@@ -58,7 +58,8 @@ def assessment_list(request):
 def assessment_start(request):
     organisations = roles.managed_organisations(request.user).order_by("name")
     if not organisations.exists():
-        raise PermissionDenied(_("Only cluster managers start assessments."))
+        # Not an error to hide: tell the person how to get there.
+        return render(request, "labelling/selfassessment/start_no_organisation.html", status=403)
     refused: list[str] = []
     form = StartAssessmentForm(request.POST or None, organisations=organisations, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():

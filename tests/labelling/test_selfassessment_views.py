@@ -443,3 +443,10 @@ def test_an_assigned_assessor_reads_but_cannot_change(assessment):
     response = client.post(_save_url(assessment, answer), {"value": "5", "version": "0"})
     assert response.status_code == 403
     assert client.get(reverse("labelling:documents", args=[assessment.pk])).status_code == 404  # not their library
+
+
+def test_someone_without_an_organisation_is_told_how_to_get_there(user_client):
+    response = user_client.get(reverse("labelling:assessment_start"))
+    assert response.status_code == 403
+    assert "Create your organisation" in response.content.decode()
+    assert reverse("platform_directory:create") in response.content.decode()
