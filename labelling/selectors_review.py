@@ -564,6 +564,18 @@ ACTION_LABELS = {
     "labelling.assessment.awarded_on_appeal": _lazy("Label awarded on appeal"),
     "labelling.assessment.appeal_dismissed": _lazy("Appeal dismissed: rejection stands"),
     "labelling.label.awarded": _lazy("Label issued"),
+    "labelling.answer.changed": _lazy("Answer changed"),
+    "labelling.evidence.uploaded": _lazy("Evidence uploaded"),
+    "labelling.evidence.attached": _lazy("Evidence attached"),
+    "labelling.evidence.detached": _lazy("Evidence removed from an answer"),
+    "labelling.improvement.declared": _lazy("Improved indicator declared"),
+    "labelling.improvement.removed": _lazy("Improved indicator removed"),
+    "labelling.certificate.issued": _lazy("Certificate issued"),
+    "labelling.certificate.reissued": _lazy("Certificate re-issued"),
+    "labelling.label.expired": _lazy("Label expired"),
+    "labelling.label.suspended": _lazy("Label suspended"),
+    "labelling.label.reinstated": _lazy("Label reinstated"),
+    "labelling.label.withdrawn": _lazy("Label withdrawn"),
 }
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
 from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration, Level
+from labelling.selectors_review import assessment_history_labelled
 from portal import roles
 
 
@@ -103,7 +104,7 @@ def assessment_detail(request, pk: int, blockers: list[str] | None = None):
     context.update(
         overview=overview,
         blockers=blockers,
-        events=list(selectors.assessment_history(assessment=assessment)),
+        events=assessment_history_labelled(assessment=assessment),
         reopened=[a for a in overview.answers if a.is_reopened],
         assessed=selectors.assessment_assessed_outcome(assessment=assessment, answers=overview.answers),
     )

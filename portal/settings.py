@@ -119,8 +119,8 @@ AUTHENTICATION_BACKENDS = [
     "portal.backends.CoordinatorPermissionBackend",
 ]
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGE_CODE = "en-gb"  # European date formats (28 Nov 2026, 28/11/2026)
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
