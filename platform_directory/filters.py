@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.labels import filter_by_label_level
 from platform_directory.models import ClusterOrganisation, TechnologyField
-from platform_directory.services import SEARCH_CONFIG
+from platform_directory.services import SEARCH_CONFIG, SEARCH_CONFIG_SIMPLE
 from platform_directory.widgets import FastSelect
 from portal.countries import EUROPEAN_COUNTRIES
 
@@ -84,7 +84,7 @@ class OrganisationFilter(django_filters.FilterSet):
             return queryset
         if settings.IS_POSTGRES:
             query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG) | SearchQuery(
-                value, search_type="websearch", config="simple"
+                value, search_type="websearch", config=SEARCH_CONFIG_SIMPLE
             )
             return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         through = ClusterOrganisation.technologies.through

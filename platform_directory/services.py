@@ -41,7 +41,9 @@ Role = OrganisationMembership.Role
 # Path segments of /directory/ that a profile slug must never take.
 RESERVED_SLUGS = frozenset({"new", "validation", "requests", "invitations", "export", "mine"})
 MAX_TECHNOLOGIES = 15
-SEARCH_CONFIG = "english"
+# Text search configurations made by migration 0007: the usual ones with `unaccent` in front.
+SEARCH_CONFIG = "portal_english"
+SEARCH_CONFIG_SIMPLE = "portal_simple"
 
 
 class DirectoryError(Exception):
@@ -272,11 +274,11 @@ def organisation_search_vector_update(*, ids: Iterable[int] | None = None) -> in
         queryset = queryset.filter(pk__in=list(ids))
     return queryset.update(
         search_vector=SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("acronym", weight="A", config="simple")
+        + SearchVector("acronym", weight="A", config=SEARCH_CONFIG_SIMPLE)
         + SearchVector(
             Coalesce(Subquery(technologies), Value(""), output_field=TextField()), weight="B", config=SEARCH_CONFIG
         )
-        + SearchVector("city", "region_name", weight="C", config="simple")
+        + SearchVector("city", "region_name", weight="C", config=SEARCH_CONFIG_SIMPLE)
         + SearchVector("description", weight="D", config=SEARCH_CONFIG)
     )
 

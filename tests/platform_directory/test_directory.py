@@ -81,6 +81,18 @@ def test_full_text_search_finds_names_technologies_and_descriptions_ranked(clien
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="full-text search needs PostgreSQL (SQLite uses icontains)")
+def test_search_ignores_accents_both_ways(client, db):
+    ClusterOrganisationFactory(name="Agri-Food Hub Wrocław", country="PL", nuts2_code="PL51", city="Wrocław")
+    ClusterOrganisationFactory(name="Medical Valley Munich", country="DE", city="München", description="Medizintechnik")
+    organisation_search_vector_update()
+    assert _names(client.get(LIST, {"q": "wroclaw"})) == ["Agri-Food Hub Wrocław"]
+    assert _names(client.get(LIST, {"q": "Wrocław"})) == ["Agri-Food Hub Wrocław"]
+    assert _names(client.get(LIST, {"q": "munchen"})) == ["Medical Valley Munich"]
+    assert _names(client.get(LIST, {"q": "München"})) == ["Medical Valley Munich"]
+
+
+@pytest.mark.postgres
 @pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL")
 def test_the_search_vector_follows_every_save_through_the_services(manager_a_client, org_a):
     from tests.platform_directory.factories import profile_data
