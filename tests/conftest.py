@@ -29,26 +29,44 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # --- Reference data -------------------------------------------------------------------------------------------
 
-# Data migrations that load reference data: (module, function). A transactional test empties the database when it
-# ends (flush), so the next transactional test gets this data back before it starts.
+# Data migrations that load reference data: (module, function). A transactional test (browser, worker) empties the
+# database when it ends (flush), and with --reuse-db the next run starts without these rows; every database test
+# gets them back here before it starts (two cheap queries when nothing is missing).
 REFERENCE_DATA = [
     ("platform_directory.migrations.0003_sector_rows", "add_sectors"),
     ("labelling.migrations.0002_ecei_2026", "load"),
 ]
 
 
-def _is_transactional(request) -> bool:
-    if {"transactional_db", "live_server", "celery_worker_redis"} & set(request.fixturenames):
-        return True
+def _database_fixture(request) -> str | None:
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server", "celery_worker_redis", "page"} & names:
+        return "transactional_db"
     marker = request.node.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+    if marker is not None:
+        return "transactional_db" if marker.kwargs.get("transaction") else "db"
+    return "db" if "db" in names else None
+
+
+def _reference_data_missing() -> bool:
+    from labelling.models import Framework
+    from platform_directory.choices import Sector
+    from platform_directory.models import SectorTag
+
+    return (
+        SectorTag.objects.count() < len(Sector.values)
+        or not Framework.objects.filter(code="ECEI-2026", version=1).exists()
+    )
 
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    if not _is_transactional(request):
+    fixture = _database_fixture(request)
+    if fixture is None:
         return
-    request.getfixturevalue("transactional_db")
+    request.getfixturevalue(fixture)
+    if not _reference_data_missing():
+        return
     from django.apps import apps
 
     for module, function in REFERENCE_DATA:

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import random
 
 import pytest
 
 from benchmarking.services import peer_statistics_recompute
 from tests.benchmarking.factories import peers, reviewed_assessment
-
-
-@pytest.fixture(autouse=True)
-def _ecei_framework(request):
-    """The ECEI-2026 framework of labelling's data migration, loaded again if a transactional test (browser,
-    worker) of an earlier run flushed it from the reused test database."""
-    names = request.fixturenames
-    transactional = any(n in names for n in ("transactional_db", "live_server", "celery_worker_redis", "page"))
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    from django.apps import apps
-
-    from labelling.models import Framework
-
-    if not Framework.objects.filter(code="ECEI-2026", version=1).exists():
-        ecei_migration = importlib.import_module("labelling.migrations.0002_ecei_2026")
-        ecei_migration.load(apps, None)
 
 
 @pytest.fixture

@@ -73,16 +73,9 @@ def instructor_client(instructor):
 
 @pytest.fixture
 def ecei_framework(db):
-    """The labelling area's ECEI-2026 framework (a data migration); a transactional test elsewhere may have
-    flushed it from a reused test database, so load it again when missing."""
-    import importlib
-
-    from django.apps import apps
-
+    """The labelling area's ECEI-2026 framework (from its data migration; tests/conftest.py restores it)."""
     from labelling.models import Framework
 
-    if not Framework.objects.filter(code="ECEI-2026", version=1).exists():
-        importlib.import_module("labelling.migrations.0002_ecei_2026").load(apps, None)
     return Framework.objects.get(code="ECEI-2026", version=1)
 
 

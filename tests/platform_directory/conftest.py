@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from platform_directory.choices import Sector
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 
 
@@ -23,13 +22,3 @@ def viewer_a(org_a):
     return MembershipFactory(
         organisation=org_a, user__email="viewer.a@example.org", role=OrganisationMembership.Role.VIEWER
     ).user
-
-
-@pytest.fixture(autouse=True)
-def sector_rows(request):
-    """The 14 sector rows of migration 0003 (a transactional test elsewhere may have flushed them)."""
-    from platform_directory.models import SectorTag
-
-    transactional = {"transactional_db", "live_server", "page"} & set(request.fixturenames)
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    SectorTag.objects.bulk_create([SectorTag(code=code) for code in Sector.values], ignore_conflicts=True)
