@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.nuts import NUTS_PREFIX_EXCEPTIONS, nuts_prefix
-from platform_directory.validators import validate_logo
+from platform_directory.validators import logo_format, validate_logo
 from portal.countries import EUROPEAN_COUNTRIES
 
 # The figures whose change after validation sends a profile back to the coordinators.
@@ -41,7 +41,8 @@ _SECTOR_NAMES = dict(Sector.choices)
 
 
 def _logo_path(instance, filename: str) -> str:
-    return f"logos/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1].lower()}"
+    """A random name whose extension is the image's real format, never the one the uploader chose."""
+    return f"logos/{secrets.token_hex(8)}.{logo_format(instance.logo)}"
 
 
 def _nuts_matches_country() -> Q:

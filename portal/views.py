@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -86,6 +89,30 @@ def _broker_status() -> str:
         return "ok"
     except Exception:  # noqa: BLE001
         return "down"
+
+
+# Public uploads are images whose format was checked when they were uploaded (logos). Anything else under
+# MEDIA_ROOT is not served, and what is served can never be taken for a page: fixed image type, nosniff, sandbox.
+PUBLIC_MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+
+
+@require_GET
+def public_media(request, path: str):
+    """Serve an uploaded public image (in production too: docker-compose has no separate file server)."""
+    content_type = PUBLIC_MEDIA_TYPES.get(Path(path).suffix.lower())
+    if content_type is None:
+        raise Http404
+    try:
+        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
+    except SuspiciousFileOperation as error:
+        raise Http404 from error
+    if not full_path.is_file():
+        raise Http404
+    response = FileResponse(full_path.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def error_403(request, exception=None):
