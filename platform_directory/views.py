@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +58,11 @@ def organisation_list(request):
     template = (
         "platform_directory/_results.html" if request.headers.get("HX-Request") else "platform_directory/list.html"
     )
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The same URL answers a fragment to htmx and a page to the browser: without Vary, the browser's cache serves
+    # the fragment alone when the visitor comes back to a filtered list with the Back button.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 class _Echo:
