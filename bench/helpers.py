@@ -9,19 +9,24 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+_base_name: str | None = None
 
-def use_bench_database() -> None:
-    """Point Django at `<name>_bench`, created and migrated on first use, so benchmarks never touch real data."""
+
+def use_bench_database(suffix: str = "_bench") -> str:
+    """Point Django at `<name><suffix>` (`<name>_bench` by default), created and migrated on first use, so
+    benchmarks never touch real data. Returns the database name."""
     from django.core.management import call_command
     from django.db import connections
 
+    global _base_name
     settings_dict = connections["default"].settings_dict
-    name = settings_dict["NAME"]
-    if not str(name).endswith("_bench"):
+    if _base_name is None:
+        _base_name = str(settings_dict["NAME"]).removesuffix("_bench")  # DATABASE_URL may name the bench db
+    bench_name = f"{_base_name}{suffix}"
+    if settings_dict["NAME"] != bench_name:
         if connection.vendor == "postgresql":
             import psycopg
 
-            bench_name = f"{name}_bench"
             params = {
                 k: v
                 for k, v in {
@@ -36,11 +41,10 @@ def use_bench_database() -> None:
                 exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench_name]).fetchone()
                 if not exists:
                     conn.execute(f'CREATE DATABASE "{bench_name}"')
-        else:
-            bench_name = f"{name}_bench"
         connections["default"].close()
         settings_dict["NAME"] = bench_name
     call_command("migrate", verbosity=0, interactive=False)
+    return bench_name
 
 
 def time_request(client: Client, url: str, *, repeat: int = 30, **kwargs) -> tuple[float, int]:
