@@ -77,6 +77,29 @@ def test_the_registry_query_count_does_not_grow(client, django_assert_max_num_qu
         assert client.get(reverse("labelling:registry")).status_code == 200
 
 
+def _translations_while_rendering(client, monkeypatch) -> int:
+    from django.utils import translation
+
+    calls = []
+    original = translation._trans.gettext
+    monkeypatch.setattr(translation._trans, "gettext", lambda message: calls.append(message) or original(message))
+    assert client.get(reverse("labelling:registry")).status_code == 200
+    monkeypatch.undo()
+    return len(calls)
+
+
+def test_a_registry_row_does_not_translate_every_country_name(client, monkeypatch):
+    # get_country_display() translates all ~50 country names on each call: a third of the page's server time
+    # under load (bench/bench_load.py). A row should cost a few translations (dates, level, status), not 50 more.
+    make_label()
+    client.get(reverse("labelling:registry"))  # template caches warm
+    one_row = _translations_while_rendering(client, monkeypatch)
+    for _ in range(10):
+        make_label()
+    eleven_rows = _translations_while_rendering(client, monkeypatch)
+    assert (eleven_rows - one_row) / 10 < 30  # 76 with get_country_display, 15 without
+
+
 def test_the_label_page_shows_status_dates_and_history(client, coordinator, labels):
     label = labels["gold"]
     label_suspend(label=label, user=coordinator, public_reason="Under review after a complaint by a member.")
