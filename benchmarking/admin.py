@@ -32,6 +32,10 @@ class BenchmarkReportAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "organisation", "assessment", "snapshot", "previous", "created_at", "total"]
     exclude = ["data", "dimensions", "pdf"]
 
+    def has_add_permission(self, request):
+        # Reports come from the recomputation; an add form of read-only fields would save a report of nobody.
+        return False
+
 
 @admin.register(LearnFromUsOptIn)
 class LearnFromUsOptInAdmin(admin.ModelAdmin):

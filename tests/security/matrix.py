@@ -19,6 +19,8 @@ SURVEY_TOKEN = "matrix-survey-invitation-token"
 
 def build_world() -> SimpleNamespace:
     """Organisation A (owner of everything) and B, the personas, and one object of every kind behind a URL."""
+    from django.contrib.contenttypes.models import ContentType
+
     from benchmarking.services import peer_statistics_recompute
     from club.models import Announcement, ClubMembership, Event
     from club.notifications import unsubscribe_token
@@ -155,4 +157,5 @@ def build_world() -> SimpleNamespace:
 
     # A background job manager A started
     w.task_run = TaskRun.objects.create(name="matrix-job", started_by=w.manager_a)
+    w.org_a_content_type = ContentType.objects.get_for_model(org_a).pk
     return w
