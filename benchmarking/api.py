@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions as drf_permissions
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -40,23 +41,28 @@ class PublicStatisticsView(APIView):
             OpenApiParameter("group", OpenApiTypes.STR, enum=[k for k, _l in GroupKind.choices], default="all"),
             OpenApiParameter("key", OpenApiTypes.STR, description="Country code, sector or band; empty for all"),
         ],
-        responses=inline_serializer(
-            "BenchmarkStatistics",
-            {
-                "group": serializers.CharField(),
-                "key": serializers.CharField(),
-                "label": serializers.CharField(),
-                "organisations": serializers.IntegerField(),
-                "computed_at": serializers.DateTimeField(),
-                "statistics": StatisticSerializer(many=True),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "BenchmarkStatistics",
+                {
+                    "group": serializers.CharField(),
+                    "key": serializers.CharField(),
+                    "label": serializers.CharField(),
+                    "organisations": serializers.IntegerField(),
+                    "computed_at": serializers.DateTimeField(),
+                    "statistics": StatisticSerializer(many=True),
+                },
+            ),
+            404: OpenApiResponse(description="No statistics yet, or fewer than 5 organisations in the group."),
+        },
     )
     def get(self, request):
         kind = request.query_params.get("group", GroupKind.ALL)
         key = request.query_params.get("key", "")
         if kind not in GroupKind.values:
             raise ValidationError({"group": f"Unknown peer group; one of {', '.join(GroupKind.values)}."})
+        if "\x00" in key:
+            raise ValidationError({"key": _("No peer group has a key with a NUL character.")})
         figures = selectors.public_statistics(kind=kind, key=key)
         if figures["snapshot"] is None:
             raise Http404("No statistics have been computed yet.")

@@ -16,7 +16,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from labelling import selectors_registry
+from labelling import (
+    registry_urls,  # noqa: F401  (registers the pages' label_number and verify_token converters)
+    selectors_registry,
+)
 from labelling.certificate_services import certificate_record_verification, verification_rate_limited
 from labelling.models import Label
 from labelling.registry_forms import STATUS_FILTERS, RegistryFilterForm, VerifyFileForm
@@ -213,6 +216,6 @@ class VerifyFileAPIView(APIView):
 registry_api_urlpatterns = [
     path("labels/", LabelListAPIView.as_view(), name="api-labelling-label-list"),
     path("labels/verify-file/", VerifyFileAPIView.as_view(), name="api-labelling-verify-file"),
-    path("labels/verify/<str:token>/", VerifyTokenAPIView.as_view(), name="api-labelling-verify"),
-    path("labels/<str:number>/", LabelDetailAPIView.as_view(), name="api-labelling-label-detail"),
+    path("labels/verify/<verify_token:token>/", VerifyTokenAPIView.as_view(), name="api-labelling-verify"),
+    path("labels/<label_number:number>/", LabelDetailAPIView.as_view(), name="api-labelling-label-detail"),
 ]

@@ -8,7 +8,7 @@ someone saved in between (with the stored answer) or when the answer is frozen.
 from __future__ import annotations
 
 from django.http import Http404
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -309,12 +309,27 @@ class AnswerDetailView(APIView):
     patch = put
 
 
+class CodeConverter:
+    """Framework and indicator codes (ECEI-2026, 2.2). Anything else, such as a NUL character that PostgreSQL
+    cannot even compare, names no framework or answer: 404 without a query."""
+
+    regex = r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CodeConverter, "code")
+
 selfassessment_api_urlpatterns = [
-    path("frameworks/<str:code>/", FrameworkDetailView.as_view(), name="api-labelling-framework-detail"),
+    path("frameworks/<code:code>/", FrameworkDetailView.as_view(), name="api-labelling-framework-detail"),
     path("assessments/", AssessmentListView.as_view(), name="api-labelling-assessment-list"),
     path("assessments/<int:pk>/", AssessmentDetailView.as_view(), name="api-labelling-assessment-detail"),
     path(
-        "assessments/<int:pk>/answers/<str:code>/",
+        "assessments/<int:pk>/answers/<code:code>/",
         AnswerDetailView.as_view(),
         name="api-labelling-answer-detail",
     ),

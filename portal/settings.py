@@ -229,6 +229,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The errors every view can answer (credentials, throttling, unknown objects, bad filters), with their bodies.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api_schema.document_error_responses",
+    ],
     # Two areas have a field called "level": label levels and knowledge module levels.
     "ENUM_NAME_OVERRIDES": {
         "LabelLevelEnum": "labelling.models.assessment.Level",

@@ -11,6 +11,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils._os import safe_join
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -120,6 +121,9 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    if request.path.startswith("/api/"):
+        # An API client gets the JSON error the schema documents, also for a URL that matches no endpoint.
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
     return render(request, "errors/404.html", status=404)
 
 

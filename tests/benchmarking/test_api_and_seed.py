@@ -28,6 +28,13 @@ def test_public_statistics_refuse_an_unknown_group(client, report_a):
     assert "Unknown peer group" in str(response.json()["group"])
 
 
+def test_public_statistics_refuse_a_nul_character_in_the_key(client, report_a):
+    # PostgreSQL refuses NUL characters even in a comparison; the fuzzer found this as a 500.
+    response = client.get(reverse("api-benchmarking-statistics"), {"group": "country", "key": "DE\x00"})
+    assert response.status_code == 400
+    assert "key" in response.json()
+
+
 def test_the_organisation_benchmark_for_its_manager(manager_a_client, report_a):
     data = manager_a_client.get(reverse("api-benchmarking-organisation", args=[report_a.organisation.slug])).json()
     assert data["report"] == report_a.number

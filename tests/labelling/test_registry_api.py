@@ -105,3 +105,11 @@ def test_the_schema_documents_the_endpoints(api, coordinator):
     schema = api.get("/api/schema/", {"format": "json"}).json()
     for path in ("/api/v1/labels/", "/api/v1/labels/verify/{token}/", "/api/v1/labels/verify-file/"):
         assert path in schema["paths"], path
+
+
+def test_a_nul_character_in_a_label_number_or_token_is_a_404_not_a_server_error(api):
+    # PostgreSQL refuses NUL characters even in a comparison; the fuzzer found these as 500s.
+    for url in ("/api/v1/labels/%00/", "/api/v1/labels/verify/%00/", "/api/v1/labels/CME-G%00/"):
+        response = api.get(url)
+        assert response.status_code == 404, url
+        assert "detail" in response.json()

@@ -40,3 +40,10 @@ def test_unknown_page_shows_the_portal_404(client):
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert "Go to the home page" in response.text
+
+
+def test_an_unknown_api_address_answers_the_documented_json_404(client):
+    response = client.get("/api/v1/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
