@@ -1,8 +1,13 @@
 """Load test: gunicorn (4 sync workers, production-like settings) on PostgreSQL with the demo data of 10,000
-organisations; 50 users for 60 s on a mix of directory pages, organisation profiles, the label registry and
-certificate verification pages, driven by wrk (bench/load.lua). Throughput, p50/p95/p99 latency and errors per
-URL group and overall (targets: no errors, p95 under 300 ms); then the directory list alone and a trivial Django
-view (bench/load_urls.py) on the same server, for the ratio of their throughputs.
+organisations, driven by wrk (bench/load.lua) on a mix of directory pages (35 %), organisation profiles (30 %),
+the label registry and label pages (20 %) and certificate verification pages (15 %). Throughput, p50/p95/p99
+latency and errors per URL group and overall; targets: no errors, p95 under 300 ms.
+
+Two runs of the mix with 50 users: first 60 s of users who pause between pages (0-2 s at random, 1 s on average;
+people read a page for longer, so this is a busy crowd), then 30 s of users who send their next request as soon
+as the last one is answered (the server's capacity; latency is then the queue: users / throughput). Last, the
+directory list alone and a trivial Django view (bench/load_urls.py), 20 s each without pause: the ratio of their
+throughputs says how much of the capacity the directory's own work takes.
 
 Setup, all bench-only:
 - database `<name>_bench_load`, filled once by `seed_demo --organisations 10000` (labels, certificates with
@@ -12,9 +17,10 @@ Setup, all bench-only:
 - verification's per-address limit raised to VERIFY_LIMIT a minute: every simulated user comes from 127.0.0.1,
   where real visitors have one address each. The limiter still runs (a Redis count per verification); a 429
   would be counted as an error, never as a success.
+- every URL is requested once before the runs and must answer 200.
 
-Environment: BENCH_LOAD_USERS (50), BENCH_LOAD_SECONDS (60), BENCH_LOAD_THINK_MS (mean pause between one user's
-requests, default 0: users send their next request as soon as the last one is answered).
+wrk runs on the same machine and takes CPU from the server; the load average before and after is reported.
+Environment: BENCH_LOAD_USERS (50), BENCH_LOAD_SECONDS (60), BENCH_LOAD_THINK_MS (1000: the mean pause).
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ORGANISATIONS = 10_000
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
-THINK_MS = int(os.environ.get("BENCH_LOAD_THINK_MS", "0"))
+THINK_MS = int(os.environ.get("BENCH_LOAD_THINK_MS", "1000"))
+FLAT_OUT_SECONDS = 30
 COMPARE_SECONDS = 20
 WORKERS = 4
 VERIFY_LIMIT = 1_000_000
@@ -99,7 +106,8 @@ def _urls() -> dict[str, list[str]]:
     visible = list(selectors.directory_queryset().values_list("slug", "country", "main_sector", "city"))
     pages = len(visible) // 20
     directory = ["/directory/"] * 10
-    directory += [f"/directory/?page={rng.randint(2, pages)}" for _ in range(20)]
+    directory += [f"/directory/?page={rng.randint(2, 10)}" for _ in range(15)]  # people page a little way
+    directory += [f"/directory/?page={rng.randint(11, pages)}" for _ in range(5)]  # crawlers all the way
     directory += [f"/directory/?{urlencode({'q': word})}" for word in SEARCH_WORDS]
     directory += [f"/directory/?{urlencode({'q': city})}" for _, _, _, city in rng.sample(visible, 10)]
     for _, country, sector, _ in rng.sample(visible, 15):
@@ -244,17 +252,20 @@ def _parse_samples(text: str, seconds: int) -> dict:
     limited: dict[str, int] = {}
     no_response: dict[str, int] = {}
     summary: dict[str, int] = {}
+    details: list[str] = []
     for line in text.splitlines():
         parts = line.split()
         if parts[0] == "summary":
             summary = {key: int(value) for key, value in (part.split("=") for part in parts[1:])}
         elif parts[0] == "error":
             no_response[parts[1]] = no_response.get(parts[1], 0) + 1
+            details.append(f"no response: {parts[2]}")
         else:
             group, status, micros = parts[0], int(parts[1]), int(parts[2])
             latencies.setdefault(group, []).append(micros / 1000)
             if not 200 <= status < 400:
                 bad_status[group] = bad_status.get(group, 0) + 1
+                details.append(f"{status}: {parts[3]}")
             if status == 429:
                 limited[group] = limited.get(group, 0) + 1
     duration = summary.get("duration_us", seconds * 1_000_000) / 1_000_000
@@ -280,6 +291,9 @@ def _parse_samples(text: str, seconds: int) -> dict:
     socket_errors = sum(summary.get(key, 0) for key in ("connect", "read", "write", "timeout"))
     rows["overall"]["socket_errors"] = socket_errors
     rows["overall"]["errors"] += max(0, socket_errors - sum(no_response.values()))
+    if rows["overall"]["errors"]:
+        wrk_errors = ", ".join(f"{key} {summary.get(key, 0)}" for key in ("connect", "read", "write", "timeout"))
+        print(f"   errors: {'; '.join(details[:10]) or 'none with a response'}; wrk counted {wrk_errors}", flush=True)
     return rows
 
 
@@ -294,31 +308,10 @@ def _print_table(title: str, rows: dict) -> None:
         )
 
 
-def run() -> list[dict]:
-    wrk = _require_wrk()
-    database_url = _prepare_database()
-    urls = _urls()
-    mix = _mix(urls)
-    directory_only = [("directory", path) for path in urls["directory"]]
-    random.Random("2026-bench-load-directory").shuffle(directory_only)
-    label = f"{USERS} users, {SECONDS} s" + (f", think {THINK_MS} ms" if THINK_MS else "")
-    with tempfile.TemporaryDirectory(prefix="portal-bench-load-") as tmp:
-        workdir = Path(tmp)
-        with _server(database_url, workdir) as base:
-            _check_urls(base, urls)
-            _wrk(wrk, base, mix, 5, workdir, THINK_MS)  # warm-up: every worker's connection, caches, plans
-            load_before = os.getloadavg()[0]
-            rows = _wrk(wrk, base, mix, SECONDS, workdir, THINK_MS)
-            load_during = os.getloadavg()[0]
-            directory = _wrk(wrk, base, directory_only, COMPARE_SECONDS, workdir)["overall"]
-            trivial = _wrk(wrk, base, [("trivial", "/bench/trivial/")], COMPARE_SECONDS, workdir)["overall"]
-    _print_table(f"mix ({label}); verification limit raised to {VERIFY_LIMIT:,}/min per address", rows)
-    _print_table(f"saturation, {USERS} users, {COMPARE_SECONDS} s each", {"directory": directory, "trivial": trivial})
-
+def _figures(title: str, rows: dict) -> list[dict]:
     figures = []
     for group, row in rows.items():
-        name = f"load ({label}): {group}"
-        headline = group == "overall"
+        name = f"load, {title}: {group}"
         figures += [
             {"name": f"{name} throughput", "value": round(row["rps"], 1), "unit": "req/s"},
             {"name": f"{name} p50", "value": round(row["p50"], 1), "unit": "ms"},
@@ -326,11 +319,40 @@ def run() -> list[dict]:
             {"name": f"{name} p99", "value": round(row["p99"], 1), "unit": "ms"},
             {"name": f"{name} errors", "value": row["errors"], "unit": "requests", "target": "0"},
         ]
-        if headline:
-            figures.append({"name": f"{name} responses", "value": row["responses"], "unit": "requests"})
-            figures.append(
-                {"name": f"{name} of the errors: 429 rate-limited", "value": row["rate_limited"], "unit": "requests"}
-            )
+    overall = rows["overall"]
+    figures.append({"name": f"load, {title}: responses", "value": overall["responses"], "unit": "requests"})
+    figures.append(
+        {"name": f"load, {title}: errors that were 429", "value": overall["rate_limited"], "unit": "requests"}
+    )
+    return figures
+
+
+def run() -> list[dict]:
+    wrk = _require_wrk()
+    database_url = _prepare_database()
+    urls = _urls()
+    mix = _mix(urls)
+    directory_only = [("directory", path) for path in urls["directory"]]
+    random.Random("2026-bench-load-directory").shuffle(directory_only)
+    users = f"{USERS} users pausing 0-{2 * THINK_MS / 1000:g} s, {SECONDS} s"
+    flat_out = f"{USERS} users without pause, {FLAT_OUT_SECONDS} s"
+    with tempfile.TemporaryDirectory(prefix="portal-bench-load-") as tmp:
+        workdir = Path(tmp)
+        with _server(database_url, workdir) as base:
+            _check_urls(base, urls)
+            _wrk(wrk, base, mix, 5, workdir)  # warm-up: every worker's connection, caches, query plans
+            load_before = os.getloadavg()[0]
+            rows = _wrk(wrk, base, mix, SECONDS, workdir, THINK_MS)
+            load_after = os.getloadavg()[0]
+            flat = _wrk(wrk, base, mix, FLAT_OUT_SECONDS, workdir)
+            directory = _wrk(wrk, base, directory_only, COMPARE_SECONDS, workdir)["overall"]
+            trivial = _wrk(wrk, base, [("trivial", "/bench/trivial/")], COMPARE_SECONDS, workdir)["overall"]
+    print(f"   verification's limit raised to {VERIFY_LIMIT:,} a minute per address (all users are 127.0.0.1)")
+    _print_table(users, rows)
+    _print_table(flat_out, flat)
+    _print_table(f"{USERS} users without pause, {COMPARE_SECONDS} s each", {"directory": directory, "trivial": trivial})
+
+    figures = _figures(users, rows) + _figures(flat_out, flat)
     figures += [
         {"name": "load: directory list alone, throughput", "value": round(directory["rps"], 1), "unit": "req/s"},
         {"name": "load: directory list alone, p95", "value": round(directory["p95"], 1), "unit": "ms"},
@@ -342,13 +364,13 @@ def run() -> list[dict]:
             "unit": "x",
         },
         {
-            "name": "load: errors in the comparison runs",
+            "name": "load: errors of the directory and trivial runs",
             "value": directory["errors"] + trivial["errors"],
             "unit": "requests",
             "target": "0",
         },
-        {"name": "load: load average before the run (1 min)", "value": round(load_before, 2), "unit": "load"},
-        {"name": "load: load average at the end of the run (1 min)", "value": round(load_during, 2), "unit": "load"},
-        {"name": "load: CPU cores (server, PostgreSQL and wrk share them)", "value": os.cpu_count(), "unit": "cores"},
+        {"name": "load: load average before the users' run (1 min)", "value": round(load_before, 2), "unit": "load"},
+        {"name": "load: load average after the users' run (1 min)", "value": round(load_after, 2), "unit": "load"},
+        {"name": "load: CPU cores (gunicorn, PostgreSQL and wrk share them)", "value": os.cpu_count(), "unit": "cores"},
     ]
     return figures

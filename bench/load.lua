@@ -1,7 +1,8 @@
 -- wrk script of the load test (bench/bench_load.py): each thread drives one connection (wrk -t N -c N), so a
 -- thread's request() and response() alternate and a request's latency can be timed here, per URL group.
 -- Environment: BENCH_LOAD_URLS (file of "group<TAB>path" lines, rotated), BENCH_LOAD_SAMPLES (file written by
--- done(): one "group status microseconds" line per response, "error group" per request that got no response,
+-- done(): one "group status microseconds path" line per response, "error group path" per request that got no
+-- response,
 -- and "summary ..." with wrk's own totals), BENCH_LOAD_THINK_MS (mean pause between a user's requests, 0 = none).
 local ffi = require("ffi")
 ffi.cdef([[
@@ -27,7 +28,7 @@ end
 
 local groups, paths = {}, {}
 local position = 0
-local pending_group, started = nil, 0
+local pending_group, pending_path, started = nil, nil, 0
 local think_ms = tonumber(os.getenv("BENCH_LOAD_THINK_MS") or "0") or 0
 samples = {}
 errors = {}
@@ -45,19 +46,24 @@ function init(args)
   math.randomseed(1000 + id)
 end
 
+local calls = 0
+
 function request()
-  if pending_group then -- the previous request got no response: a connection error (reset, closed, refused)
-    table.insert(errors, pending_group)
+  calls = calls + 1
+  -- wrk builds thread 0's first request once only to check it (script_verify_request): that one is never sent.
+  local checked_only = id == 0 and calls == 2
+  if pending_group and not checked_only then -- the last request got no response: connection closed or reset
+    table.insert(errors, pending_group .. " " .. pending_path)
   end
   position = position % #paths + 1
-  pending_group = groups[position]
+  pending_group, pending_path = groups[position], paths[position]
   started = now_us()
   return wrk.format("GET", paths[position])
 end
 
 function response(status, headers, body)
   if pending_group then
-    table.insert(samples, string.format("%s %d %d", pending_group, status, now_us() - started))
+    table.insert(samples, string.format("%s %d %d %s", pending_group, status, now_us() - started, pending_path))
     pending_group = nil
   end
 end
@@ -75,8 +81,8 @@ function done(summary, latency, requests)
     for _, line in ipairs(thread:get("samples")) do
       out:write(line, "\n")
     end
-    for _, group in ipairs(thread:get("errors")) do
-      out:write("error ", group, "\n")
+    for _, line in ipairs(thread:get("errors")) do
+      out:write("error ", line, "\n")
     end
   end
   local e = summary.errors
