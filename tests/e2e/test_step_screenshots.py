@@ -10,29 +10,22 @@ from tests.e2e.steps import step, step_screenshot_path
 pytestmark = [pytest.mark.browser]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TEST_NAME = "test_a_failing_step_keeps_a_screenshot_named_after_the_test_and_the_step"
 
 
 def test_a_failing_step_keeps_a_screenshot_named_after_the_test_and_the_step(page):
-    path = step_screenshot_path("look for a missing heading")
-    assert (
-        path.name
-        == "test_a_failing_step_keeps_a_screenshot_named_after_the_test_and_the_step-look-for-a-missing-heading.png"
-    )
-    path.unlink(missing_ok=True)
+    passing = step_screenshot_path("open the home page")
+    failing = step_screenshot_path("look for a missing heading")
+    assert failing.name == f"{TEST_NAME}-look-for-a-missing-heading.png"
+    for path in (passing, failing):
+        path.unlink(missing_ok=True)
 
-    page.goto("/")
-    with pytest.raises(AssertionError, match="No such heading"), step(page, "look for a missing heading"):
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        expect(page.get_by_role("heading", name="No such heading")).to_be_visible(timeout=500)
-
-    assert path.read_bytes().startswith(PNG_SIGNATURE)
-    path.unlink()  # a deliberate failure: leave nothing that looks like a real one
-
-
-def test_a_step_that_passes_leaves_no_screenshot(page):
-    path = step_screenshot_path("open the home page")
-    path.unlink(missing_ok=True)
     with step(page, "open the home page"):
         page.goto("/")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert not path.exists()
+    assert not passing.exists()
+
+    with pytest.raises(AssertionError, match="No such heading"), step(page, "look for a missing heading"):
+        expect(page.get_by_role("heading", name="No such heading")).to_be_visible(timeout=500)
+    assert failing.read_bytes().startswith(PNG_SIGNATURE)
+    failing.unlink()  # a deliberate failure: leave nothing in test-artifacts/ that looks like a real one
