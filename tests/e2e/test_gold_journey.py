@@ -157,6 +157,8 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
     for assessor, assessor_page in reviewers:
         with step(assessor_page, f"{assessor.email} reviews dimension 3"):
             assessor_page.reload()
+            # What the manager typed and uploaded is what the assessor sees.
+            expect(assessor_page.locator(f"#answer-{by_hand['3.1'].pk}")).to_contain_text("45")
             expect(assessor_page.locator(f"#answer-{by_hand['3.4'].pk}")).to_contain_text("quarterly-budget-review.pdf")
             for answer in by_hand.values():
                 card = assessor_page.locator(f"#answer-{answer.pk}")
@@ -186,6 +188,7 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
         expect(coordinator_page.get_by_text("Decision recorded")).to_be_visible()
     label = Label.objects.get(assessment=assessment)
     assert re.fullmatch(r"CME-G-DE-\d{4}-\d{5}", label.number)
+    assert (label.valid_from.year + 3, label.valid_from.month) == (label.valid_until.year, label.valid_until.month)
 
     with step(page, "manager finds the certificate"):
         page.goto("/labels/mine/")
@@ -202,3 +205,4 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
         expect(visitor.get_by_text(label.number, exact=True)).to_be_visible()
         expect(visitor.locator("dl")).to_contain_text("Gold")
         expect(visitor.locator("dl")).to_contain_text(CLUSTER)
+        expect(visitor.locator("dl")).to_contain_text(f"{label.valid_until:%B} {label.valid_until.year}")
