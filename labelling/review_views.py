@@ -366,6 +366,8 @@ def assessment_questions(request, pk: int):
 @require_POST
 def answer_reply(request, pk: int, answer_pk: int):
     assessment = _assessment_for_organisation(request, pk)
+    if not permissions.can_manage_assessment(request.user, assessment):
+        raise PermissionDenied  # viewers and coordinators read the questions; managers answer them
     answer = get_object_or_404(Answer, pk=answer_pk, assessment=assessment)
     form = forms.ReplyForm(request.POST)
     if not form.is_valid():
@@ -405,7 +407,7 @@ def assessment_outcome(request, pk: int):
     form = forms.AppealForm(request.POST or None)
     if request.method == "POST":
         if not permissions.can_appeal(request.user, assessment):
-            raise Http404
+            raise PermissionDenied  # they see the outcome; only its managers appeal
         if form.is_valid():
             try:
                 services.appeal_file(assessment=assessment, user=request.user, reasons=form.cleaned_data["reasons"])

@@ -85,7 +85,7 @@ CASES = [
     ("questions", "get", lambda w: reverse("labelling:assessment_questions", args=[w["assessment"].pk]),
      {"visitor": LOGIN, "manager_a": 200, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 200}),
     ("reply", "post", lambda w: reverse("labelling:answer_reply", args=[w["assessment"].pk, w["answer"].pk]),
-     {"visitor": LOGIN, "manager_a": 302, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 302}),
+     {"visitor": LOGIN, "manager_a": 302, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 403}),
     ("outcome", "get", lambda w: reverse("labelling:assessment_outcome", args=[w["appealed"].pk]),
      {"visitor": LOGIN, "manager_a": 200, "manager_b": 404, "assessor": 404, "other_assessor": 404, "coordinator": 200}),
     ("pipeline", "get", lambda w: reverse("labelling:pipeline"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ def build_world() -> SimpleNamespace:
         TrainingProgrammeFactory,
     )
     from tests.labelling.certificate_helpers import make_label
-    from tests.labelling.factories import AssessmentFactory
+    from tests.labelling.factories import PDF_BYTES, AssessmentFactory
     from tests.labelling.review_support import start_review, submitted_assessment
     from tests.platform_directory.factories import (
         CollaborationRequestFactory,
@@ -126,6 +127,9 @@ def build_world() -> SimpleNamespace:
     reviewed_assessment(org_a)
     peer_statistics_recompute()
     w.report = org_a.benchmark_reports.get()
+    # The worker renders the PDF once the recomputation commits; its rendering is tested in tests/benchmarking, here
+    # a stored stand-in is enough (WeasyPrint would take most of the matrix's time)
+    w.report.pdf.save(f"{w.report.number}.pdf", ContentFile(PDF_BYTES), save=True)
 
     # Knowledge
     w.module = ModuleFactory(slug="matrix-module", indicators=["1.1"])

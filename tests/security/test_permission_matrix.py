@@ -46,7 +46,7 @@ A = lambda w: w.assessment.pk  # noqa: E731 - A's assessment in review, `assesso
 # fmt: off
 TABLE = """
 #                                           method  V    U    MA   MB   AS   AX   CM   CO
-# Portal
+# Portal. A background job's progress: whoever started it and the coordinators; 404 for the rest
 portal:home                                 GET     200  200  200  200  200  200  200  200
 portal:home                                 POST    ok   ok   ok   ok   ok   ok   ok   ok
 portal:dashboard                            GET     L    200  200  200  200  200  200  200
@@ -63,7 +63,8 @@ api-schema                                  GET     200  200  200  200  200  200
 api-schema                                  POST    405  405  405  405  405  405  405  405
 api-docs                                    GET     200  200  200  200  200  200  200  200
 api-docs                                    POST    405  405  405  405  405  405  405  405
-# Accounts (allauth)
+# Accounts (allauth). Signed-in people are sent on from login and sign-up; reset and confirmation links with a
+# wrong key answer with allauth's own page
 account_login                               GET     200  ->   ->   ->   ->   ->   ->   ->
 account_login                               POST    ok   ok   ok   ok   ok   ok   ok   ok
 account_logout                              GET     ->   200  200  200  200  200  200  200
@@ -135,7 +136,9 @@ admin:app_list                              GET     L    L    L    L    L    L  
 admin:app_list                              POST    L    L    L    L    L    L    L    ok
 admin:auth_user_password_change             GET     L    L    L    L    L    L    L    403
 admin:auth_user_password_change             POST    L    L    L    L    L    L    L    403
-# API v1
+# API v1. Read-only and public, except the user's organisations' assessments and answers (issue 3: scoped to them,
+# so coordinators and assessors get 404 there too) and an organisation's benchmark data (its managers and the
+# coordinators, issue 5). A visitor gets 403 before any 405; the members-only event is public only to members
 api-platform_directory-organisation-list    GET     200  200  200  200  200  200  200  200
 api-platform_directory-organisation-list    POST    405  405  405  405  405  405  405  405
 api-platform_directory-organisation-list    PUT     405  405  405  405  405  405  405  405
@@ -236,7 +239,8 @@ api-survey-summary                          POST    405  405  405  405  405  405
 api-survey-summary                          PUT     405  405  405  405  405  405  405  405
 api-survey-summary                          PATCH   405  405  405  405  405  405  405  405
 api-survey-summary                          DELETE  405  405  405  405  405  405  405  405
-# Directory
+# Directory: public profiles and CSV export; outsiders get 404, coordinators 403 on what only managers do; the
+# request from B to A is accepted by A (B, its sender, may only withdraw it); an invitation is for its address only
 platform_directory:list                     GET     200  200  200  200  200  200  200  200
 platform_directory:list                     POST    ok   ok   ok   ok   ok   ok   ok   ok
 platform_directory:export                   GET     200  200  200  200  200  200  200  200
@@ -267,7 +271,8 @@ platform_directory:invitation_revoke        GET     L    405  405  405  405  405
 platform_directory:invitation_revoke        POST    L    404  ok   404  404  404  404  403
 platform_directory:contact                  GET     L    403  ->   200  403  403  403  403
 platform_directory:contact                  POST    L    403  ok   ok   403  403  403  403
-# Labelling: self-assessment
+# Labelling: self-assessment. A's Bronze assessment in review (AS assigned): outsiders 404, the assigned assessor
+# reads it but does not edit (403); evidence downloads: managers, assigned assessors, coordinators (issue 3)
 labelling:assessment_list                   GET     L    200  200  200  200  200  200  200
 labelling:assessment_list                   POST    L    ok   ok   ok   ok   ok   ok   ok
 labelling:assessment_start                  GET     L    403  200  200  403  403  403  403
@@ -298,7 +303,8 @@ labelling:assessment_withdraw               GET     L    405  405  405  405  405
 labelling:assessment_withdraw               POST    L    404  ok   404  403  404  404  403
 labelling:document_download                 GET     L    404  200  404  200  404  404  200
 labelling:document_download                 POST    L    404  ok   404  ok   404  404  ok
-# Labelling: review, decisions, appeals
+# Labelling: review, decisions, appeals. An assessor not assigned gets 404 (issue 3); coordinators' pages are 404 to
+# everyone else; appeal_decide opens A's Gold assessment under appeal, decided by another coordinator
 labelling:review_queue                      GET     L    403  403  403  200  200  403  403
 labelling:review_queue                      POST    L    403  403  403  ok   ok   403  403
 labelling:affiliations                      GET     L    403  403  403  200  200  403  403
@@ -318,9 +324,9 @@ labelling:review_answer                     POST    L    404  404  404  ok   404
 labelling:assessment_questions              GET     L    404  200  404  404  404  404  200
 labelling:assessment_questions              POST    L    404  ok   404  404  404  404  ok
 labelling:answer_reply                      GET     L    405  405  405  405  405  405  405
-labelling:answer_reply                      POST    L    404  ok   404  404  404  404  ok
+labelling:answer_reply                      POST    L    404  ok   404  404  404  404  403
 labelling:assessment_outcome                GET     L    404  200  404  404  404  404  200
-labelling:assessment_outcome                POST    L    404  ok   404  404  404  404  404
+labelling:assessment_outcome                POST    L    404  ok   404  404  404  404  403
 labelling:pipeline                          GET     L    403  403  403  403  403  403  200
 labelling:pipeline                          POST    L    403  403  403  403  403  403  ok
 labelling:assign                            GET     L    404  404  404  404  404  404  200
@@ -331,7 +337,9 @@ labelling:decide                            GET     L    404  404  404  404  404
 labelling:decide                            POST    L    404  404  404  404  404  404  ok
 labelling:appeal_decide                     GET     L    404  404  404  404  404  404  200
 labelling:appeal_decide                     POST    L    404  404  404  404  404  404  ok
-# Labelling: labels in the world
+# Labelling: labels in the world. Registry, verification, badges public; the label's page and its certificate PDF
+# (private) for A's managers and the coordinators; a manager re-issues only after a name change (the service says
+# so, hence ok); suspension is the coordinators'
 labelling:registry                          GET     200  200  200  200  200  200  200  200
 labelling:registry                          POST    405  405  405  405  405  405  405  405
 labelling:my_labels                         GET     L    200  200  200  200  200  200  200
@@ -352,7 +360,8 @@ labelling:certificate_reissue               GET     L    405  405  405  405  405
 labelling:certificate_reissue               POST    L    404  ok   404  404  404  404  ok
 labelling:label_status_change               GET     L    405  405  405  405  405  405  405
 labelling:label_status_change               POST    L    404  403  404  404  404  404  ok
-# Benchmarking
+# Benchmarking: A's report and its PDF are private to A and the coordinators (404 to the rest); 'learn from us'
+# belongs to A's managers (coordinators 403); the programme, its CSV and recomputation to the coordinators
 benchmarking:home                           GET     200  200  200  200  200  200  200  200
 benchmarking:home                           POST    ok   ok   ok   ok   ok   ok   ok   ok
 benchmarking:organisation_reports           GET     L    404  200  404  404  404  404  200
@@ -369,7 +378,8 @@ benchmarking:programme_export               GET     L    403  403  403  403  403
 benchmarking:programme_export               POST    L    403  403  403  403  403  403  ok
 benchmarking:programme_recompute            GET     L    405  405  405  405  405  405  405
 benchmarking:programme_recompute            POST    L    403  403  403  403  403  403  ok
-# Knowledge
+# Knowledge: summaries public, lessons, cases and quizzes need an account (issue 6); a learner's record and quiz
+# attempt (U's): U and the coordinators; U's programme proposal: U and the coordinators until approved
 knowledge:home                              GET     200  200  200  200  200  200  200  200
 knowledge:home                              POST    ok   ok   ok   ok   ok   ok   ok   ok
 knowledge:search                            GET     200  200  200  200  200  200  200  200
@@ -410,7 +420,8 @@ knowledge:programme                         GET     404  200  404  404  404  404
 knowledge:programme                         POST    404  ok   404  404  404  404  404  ok
 knowledge:programme_decide                  GET     L    405  405  405  405  405  405  405
 knowledge:programme_decide                  POST    L    403  403  403  403  403  403  ok
-# Club
+# Club: the event and the announcement are members-only; attendees and their CSV: coordinators and the organiser
+# (CO); the digest and calendar links carry their own secret token, so they open without a session
 club:home                                   GET     200  200  200  200  200  200  200  200
 club:home                                   POST    405  405  405  405  405  405  405  405
 club:members_chart                          GET     200  200  200  200  200  200  200  200
@@ -471,7 +482,8 @@ club:announcement_edit                      GET     L    403  403  403  403  403
 club:announcement_edit                      POST    L    403  403  403  403  403  403  ok
 club:announcement_delete                    GET     L    403  403  403  403  403  403  405
 club:announcement_delete                    POST    L    403  403  403  403  403  403  ok
-# Surveys
+# Surveys: live, for organisation members (MA, MB answer), summary published; builder, results and exports
+# (CSV, XLSX) for coordinators; invitation links (token) open without a session
 survey:list                                 GET     200  200  200  200  200  200  200  200
 survey:list                                 POST    ok   ok   ok   ok   ok   ok   ok   ok
 survey:manage_list                          GET     L    403  403  403  403  403  403  200
@@ -924,3 +936,23 @@ def test_every_persona_but_the_coordinator_is_non_staff_to_the_admin(world):
     # ... and the admin's catch-all answers outsiders with its login page, staff with 404
     cells = [outcome(send(client_as(world, persona), "GET", "/admin/no-such-page/", {})) for persona in PERSONAS]
     assert cells == ["L"] * 7 + ["404"]
+
+
+# --- Private files are not under the public media URL ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_private_files_are_not_served_under_the_public_media_url(world):
+    """Evidence, certificate PDFs and benchmark report PDFs live in private storage and leave only through the
+    views above; their storage names under /media/ (where logos are served) give 404 to everyone."""
+    report_pdf = world.report.pdf.name
+    certificate = world.label.certificate.revisions.get(revision=1).file.name
+    names = {"evidence": world.document.file.name, "certificate": certificate, "report": report_pdf}
+    assert all(names.values()), names
+    wrong = []
+    for kind, name in names.items():
+        for persona in PERSONAS:
+            actual = outcome(send(client_as(world, persona), "GET", reverse("public-media", args=[name]), {}))
+            if actual != "404":
+                wrong.append(f"{kind} ({name}) as {persona}: {actual}")
+    assert not wrong, wrong
