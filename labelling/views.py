@@ -10,11 +10,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
 from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration, Level
+from labelling.review_services import required_assessor_count
 from labelling.selectors_review import assessment_history_labelled
 from portal import roles
 
@@ -413,7 +415,16 @@ def assessment_submit(request, pk: int):
     except services.AssessmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Submitted. A coordinator will now assign an assessor; your answers are frozen."))
+        count = required_assessor_count(assessment.level)  # Gold takes two
+        messages.success(
+            request,
+            ngettext(
+                "Submitted. A coordinator will now assign an assessor; your answers are frozen.",
+                "Submitted. A coordinator will now assign %(count)d assessors; your answers are frozen.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("labelling:assessment_detail", pk=assessment.pk)
 
 

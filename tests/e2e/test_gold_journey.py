@@ -128,7 +128,7 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
         page.get_by_role("link", name="Overview").first.click()
         expect(page.get_by_text("Every indicator is complete")).to_be_visible()
         page.get_by_role("button", name="Submit for review").click()
-        expect(page.get_by_text("Submitted.")).to_be_visible()
+        expect(page.get_by_text("Submitted. A coordinator will now assign 2 assessors")).to_be_visible()
 
     with step(coordinator_page, "coordinator assigns two assessors"):
         coordinator_page.goto("/coordination/labels/")
