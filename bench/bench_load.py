@@ -34,6 +34,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -192,7 +193,7 @@ def _server(database_url: str, workdir: Path):
                 log.seek(0)
                 raise RuntimeError(f"gunicorn did not start:\n{log.read()[-3000:]}")
             time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -201,6 +202,73 @@ def _server(database_url: str, workdir: Path):
         if "Traceback" in text or "ERROR" in text:
             print(f"   gunicorn log (errors):\n{text[-4000:]}", flush=True)
         log.close()
+
+
+def _server_cpu(master_pid: int) -> dict[tuple[str, int], float]:
+    """CPU seconds used so far by each gunicorn worker and each PostgreSQL backend serving the bench database:
+    the work per request, whatever else the machine is doing."""
+    from django.db import connection
+
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid: int) -> list[str] | None:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        return text[text.rindex(")") + 2 :].split()  # fields from the state on (the name may hold spaces)
+
+    def seconds(fields: list[str]) -> float:
+        return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+    cpu = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := stat(int(entry.name))) and int(fields[1]) == master_pid:
+            cpu[("gunicorn", int(entry.name))] = seconds(fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for (pid,) in cursor.fetchall():
+            if fields := stat(pid):
+                cpu[("postgres", pid)] = seconds(fields)
+    return cpu
+
+
+@contextlib.contextmanager
+def _cpu_watch(master_pid: int):
+    """The server's CPU counters at the start, and their last values seen during the run (sampled every half
+    second: PostgreSQL backends come and go with CONN_MAX_AGE, and an ended one keeps its last reading)."""
+    from django.db import connection
+
+    before = _server_cpu(master_pid)
+    seen = dict(before)
+    stop = threading.Event()
+
+    def sample() -> None:
+        try:
+            while not stop.wait(0.5):
+                seen.update(_server_cpu(master_pid))
+        finally:
+            connection.close()  # this thread's own connection
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield before, seen
+    finally:
+        stop.set()
+        sampler.join()
+        seen.update(_server_cpu(master_pid))
+
+
+def _cpu_per_response(before: dict, after: dict, rows: dict) -> None:
+    """Add to rows["overall"] the CPU milliseconds per response of the workers and of PostgreSQL (a process
+    that started during the run counts from zero)."""
+    responses = rows["overall"]["responses"] or 1
+    for kind in ("gunicorn", "postgres"):
+        used = sum(value - before.get(key, 0.0) for key, value in after.items() if key[0] == kind)
+        rows["overall"][f"{kind}_cpu_ms"] = used * 1000 / responses
 
 
 def _check_urls(base: str, urls: dict[str, list[str]]) -> None:
@@ -299,11 +367,13 @@ def _parse_samples(text: str, seconds: int) -> dict:
 
 def _print_table(title: str, rows: dict) -> None:
     print(f"   {title}", flush=True)
-    print(f"   {'group':<10} {'responses':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    header = f"{'group':<10} {'responses':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    print(f"   {header}  CPU ms per response (workers + PostgreSQL)", flush=True)
     for group, row in rows.items():
+        cpu = f"{row['gunicorn_cpu_ms']:.1f} + {row['postgres_cpu_ms']:.1f}" if "gunicorn_cpu_ms" in row else ""
         print(
             f"   {group:<10} {row['responses']:>9} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
-            f"{row['p99']:>8.1f} {row['errors']:>6}",
+            f"{row['p99']:>8.1f} {row['errors']:>6}  {cpu}",
             flush=True,
         )
 
@@ -321,6 +391,14 @@ def _figures(title: str, rows: dict) -> list[dict]:
         ]
     overall = rows["overall"]
     figures.append({"name": f"load, {title}: responses", "value": overall["responses"], "unit": "requests"})
+    for kind in ("gunicorn", "postgres"):
+        figures.append(
+            {
+                "name": f"load, {title}: {kind} CPU per response",
+                "value": round(overall[f"{kind}_cpu_ms"], 1),
+                "unit": "ms",
+            }
+        )
     figures.append(
         {"name": f"load, {title}: errors that were 429", "value": overall["rate_limited"], "unit": "requests"}
     )
@@ -338,25 +416,55 @@ def run() -> list[dict]:
     flat_out = f"{USERS} users without pause, {FLAT_OUT_SECONDS} s"
     with tempfile.TemporaryDirectory(prefix="portal-bench-load-") as tmp:
         workdir = Path(tmp)
-        with _server(database_url, workdir) as base:
+        with _server(database_url, workdir) as (base, pid):
             _check_urls(base, urls)
             _wrk(wrk, base, mix, 5, workdir)  # warm-up: every worker's connection, caches, query plans
+
+            def measured(urls: list[tuple[str, str]], seconds: int, think_ms: int = 0) -> dict:
+                with _cpu_watch(pid) as (before, seen):
+                    rows = _wrk(wrk, base, urls, seconds, workdir, think_ms)
+                _cpu_per_response(before, seen, rows)
+                return rows
+
             load_before = os.getloadavg()[0]
-            rows = _wrk(wrk, base, mix, SECONDS, workdir, THINK_MS)
+            rows = measured(mix, SECONDS, THINK_MS)
             load_after = os.getloadavg()[0]
-            flat = _wrk(wrk, base, mix, FLAT_OUT_SECONDS, workdir)
-            directory = _wrk(wrk, base, directory_only, COMPARE_SECONDS, workdir)["overall"]
-            trivial = _wrk(wrk, base, [("trivial", "/bench/trivial/")], COMPARE_SECONDS, workdir)["overall"]
+            flat = measured(mix, FLAT_OUT_SECONDS)
+            directory = measured(directory_only, COMPARE_SECONDS)["overall"]
+            trivial = measured([("trivial", "/bench/trivial/")], COMPARE_SECONDS)["overall"]
     print(f"   verification's limit raised to {VERIFY_LIMIT:,} a minute per address (all users are 127.0.0.1)")
     _print_table(users, rows)
     _print_table(flat_out, flat)
     _print_table(f"{USERS} users without pause, {COMPARE_SECONDS} s each", {"directory": directory, "trivial": trivial})
 
     figures = _figures(users, rows) + _figures(flat_out, flat)
+    per_response = flat["overall"]["gunicorn_cpu_ms"] + flat["overall"]["postgres_cpu_ms"]
+    figures.append(
+        {
+            "name": "load: capacity of this machine for the mix, from CPU per response (cores / CPU)",
+            "value": round((os.cpu_count() or 1) * 1000 / per_response, 1) if per_response else 0,
+            "unit": "req/s",
+        }
+    )
     figures += [
         {"name": "load: directory list alone, throughput", "value": round(directory["rps"], 1), "unit": "req/s"},
         {"name": "load: directory list alone, p95", "value": round(directory["p95"], 1), "unit": "ms"},
+        {
+            "name": "load: directory list alone, gunicorn CPU per response",
+            "value": round(directory["gunicorn_cpu_ms"], 1),
+            "unit": "ms",
+        },
+        {
+            "name": "load: directory list alone, postgres CPU per response",
+            "value": round(directory["postgres_cpu_ms"], 1),
+            "unit": "ms",
+        },
         {"name": "load: trivial Django view, throughput", "value": round(trivial["rps"], 1), "unit": "req/s"},
+        {
+            "name": "load: trivial Django view, gunicorn CPU per response",
+            "value": round(trivial["gunicorn_cpu_ms"], 2),
+            "unit": "ms",
+        },
         {"name": "load: trivial Django view, p95", "value": round(trivial["p95"], 1), "unit": "ms"},
         {
             "name": "load: directory / trivial view throughput ratio",
