@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import resource
 import secrets
 import shutil
 import socket
@@ -54,6 +55,11 @@ STATIC_ROOT = Path(tempfile.gettempdir()) / "portal-bench-load-static"
 # Share of each URL group in the mix (per cent of requests).
 MIX = {"directory": 35, "profile": 30, "registry": 20, "verify": 15}
 SEARCH_WORDS = ["hydrogen", "photonics", "mobility", "health", "energy", "food", "textile", "digital", "wroclaw"]
+
+
+def check() -> None:
+    """Called by bench/run.py before any benchmark runs."""
+    _require_wrk()
 
 
 def _require_wrk() -> str:
@@ -300,8 +306,13 @@ def _wrk(wrk: str, base: str, mix: list[tuple[str, str]], seconds: int, workdir:
     }
     command = [wrk, "-t", str(USERS), "-c", str(USERS), "-d", f"{seconds}s", "--timeout", "30s"]
     command += ["-s", str(ROOT / "bench" / "load.lua"), base]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    return _parse_samples(samples_file.read_text(), seconds)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rows = _parse_samples(samples_file.read_text(), seconds)
+    wrk_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    rows["overall"]["wrk_cpu_ms"] = wrk_cpu * 1000 / (rows["overall"]["responses"] or 1)
+    return rows
 
 
 def _percentile(sorted_values: list[float], percent: float) -> float:
@@ -368,9 +379,13 @@ def _parse_samples(text: str, seconds: int) -> dict:
 def _print_table(title: str, rows: dict) -> None:
     print(f"   {title}", flush=True)
     header = f"{'group':<10} {'responses':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
-    print(f"   {header}  CPU ms per response (workers + PostgreSQL)", flush=True)
+    print(f"   {header}  CPU ms per response: workers + PostgreSQL (load generator)", flush=True)
     for group, row in rows.items():
-        cpu = f"{row['gunicorn_cpu_ms']:.1f} + {row['postgres_cpu_ms']:.1f}" if "gunicorn_cpu_ms" in row else ""
+        cpu = (
+            f"{row['gunicorn_cpu_ms']:.1f} + {row['postgres_cpu_ms']:.1f} (wrk {row['wrk_cpu_ms']:.1f})"
+            if "gunicorn_cpu_ms" in row
+            else ""
+        )
         print(
             f"   {group:<10} {row['responses']:>9} {row['rps']:>8.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
             f"{row['p99']:>8.1f} {row['errors']:>6}  {cpu}",
@@ -391,7 +406,7 @@ def _figures(title: str, rows: dict) -> list[dict]:
         ]
     overall = rows["overall"]
     figures.append({"name": f"load, {title}: responses", "value": overall["responses"], "unit": "requests"})
-    for kind in ("gunicorn", "postgres"):
+    for kind in ("gunicorn", "postgres", "wrk"):
         figures.append(
             {
                 "name": f"load, {title}: {kind} CPU per response",

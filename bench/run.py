@@ -1,7 +1,8 @@
 """Run every benchmark in bench/ and write the figures to bench/results.json.
 
 Each `bench/bench_<name>.py` defines `run() -> list[dict]`, each dict a figure:
-{"name": ..., "value": ..., "unit": ..., "target": "< 50" or None}. Benchmarks run against DATABASE_URL
+{"name": ..., "value": ..., "unit": ..., "target": "< 50" or None}, and may define `check()`, which stops the
+whole run at once (SystemExit with what to install) when the machine lacks something the benchmark needs. Benchmarks run against DATABASE_URL
 (PostgreSQL by default, see the Makefile) in a database of their own that they fill themselves.
 """
 
@@ -26,11 +27,15 @@ def main(selected: list[str]) -> int:
     modules = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py"))
     if selected:
         modules = [m for m in modules if any(s in m for s in selected)]
+    loaded = {name: importlib.import_module(f"bench.{name}") for name in modules}
+    for module in loaded.values():
+        if hasattr(module, "check"):
+            module.check()  # what a benchmark needs from the machine (wrk...), before any of them runs
     results = []
     for name in modules:
         started = time.perf_counter()
         print(f"== {name}", flush=True)
-        figures = importlib.import_module(f"bench.{name}").run()
+        figures = loaded[name].run()
         for figure in figures:
             figure.setdefault("target", None)
             figure["bench"] = name
