@@ -26,6 +26,7 @@ Environment: BENCH_LOAD_USERS (50), BENCH_LOAD_SECONDS (60), BENCH_LOAD_THINK_MS
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import random
 import resource
@@ -96,7 +97,7 @@ def _prepare_database() -> str:
         or not Certificate.objects.filter(state=Certificate.State.ISSUED).exists()
     ):
         started = time.perf_counter()
-        call_command("seed_demo", organisations=ORGANISATIONS, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("seed_demo", organisations=ORGANISATIONS, stdout=io.StringIO())
         print(f"   seeded {name} ({time.perf_counter() - started:.0f} s)", flush=True)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does on a live database
@@ -110,7 +111,7 @@ def _urls() -> dict[str, list[str]]:
     from platform_directory import selectors
 
     rng = random.Random("2026-bench-load")
-    visible = list(selectors.directory_queryset().values_list("slug", "country", "main_sector", "city"))
+    visible = list(selectors.directory_queryset().order_by("pk").values_list("slug", "country", "main_sector", "city"))
     pages = len(visible) // 20
     directory = ["/directory/"] * 10
     directory += [f"/directory/?page={rng.randint(2, 10)}" for _ in range(15)]  # people page a little way
@@ -127,7 +128,7 @@ def _urls() -> dict[str, list[str]]:
     registry += [f"/labels/?{urlencode({'country': label.organisation.country})}" for label in labels[:10]]
     registry += [f"/labels/?{urlencode({'status': 'all'})}", "/labels/?page=2"]
     registry += [f"/labels/{label.number}/" for label in labels]
-    tokens = Certificate.objects.filter(state=Certificate.State.ISSUED).values_list("token", flat=True)
+    tokens = Certificate.objects.filter(state=Certificate.State.ISSUED).order_by("pk").values_list("token", flat=True)
     verify = [f"/labels/verify/{token}/" for token in tokens]
     return {"directory": directory, "profile": profiles, "registry": registry, "verify": verify}
 
