@@ -1,20 +1,21 @@
 """The permission matrix: every URL pattern of the portal, as every persona, with the status the rules give.
 
-The patterns come from the URLconf, so a new URL without a row here fails `test_every_url_pattern_has_a_row`
+The patterns come from the URLconf, so a new URL without a row in TABLE fails `test_every_url_pattern_has_a_row`
 (and a row whose URL is gone fails too). The admin's generated per-model patterns are checked by rule instead of
-row by row (see ADMIN below).
+row by row (see "The admin" below). The world (two organisations and one object of every kind) is built once per
+module by tests/security/matrix.py; URL_KWARGS says which object each URL opens.
 
 Columns, in this order (PERSONAS in tests/security/matrix.py):
   V  visitor              U  registered user, no role    MA manager of A (owner)    MB manager of B
   AS assessor assigned    AX assessor not assigned       CM club member             CO coordinator
 
 Cells:
-  200, 400, 403, 404, 405, 410 ... that exact status
-  L    redirected to the login page (302 to /accounts/login/?next=...)
-  ->   redirected elsewhere (302 not to the login page)
-  ok   allowed: an acting POST may answer with a form error, a redirect or a state error (409), but never with
-       401/403/404/405, a redirect to the login page, or a 5xx
-Every request runs inside the test's transaction, which is rolled back: POSTs do not change the world.
+  200, 400, 403, 404, 405 ...  that exact status
+  L    redirected to the login page (the portal's, or the admin's for admin URLs)
+  ->   redirected elsewhere
+  ok   (POST, PUT, PATCH, DELETE) not denied: a form error, a redirect or a state error (409) are fine, but not
+       401/403/404/405, a redirect to the login page, or a 5xx. A page that ignores POST is "ok" too.
+Every request runs in a savepoint that is rolled back: a POST, a logout included, does not change the world.
 """
 
 from __future__ import annotations
