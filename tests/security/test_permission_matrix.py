@@ -957,3 +957,19 @@ def test_private_files_are_not_served_under_the_public_media_url(world):
             if actual != "404":
                 wrong.append(f"{kind} ({name}) as {persona}: {actual}")
     assert not wrong, wrong
+
+
+@pytest.mark.django_db
+def test_members_only_events_and_announcements_stay_out_of_public_lists_and_feeds(world):
+    """A 200 on a public list says nothing of what it lists: the members-only event and announcement are in no
+    page or feed a visitor or a non-member gets, and in the members' own."""
+    public = ["club:home", "club:event_list", "club:event_feed", "club:announcement_list", "api-club-event-list"]
+    titles = (world.event.title, world.announcement.title)
+    leaks = []
+    for name in public:
+        for persona in ("visitor", "user", "manager_a"):
+            body = send(client_as(world, persona), "GET", reverse(name), {}).content.decode()
+            leaks += [f"{title!r} in {name} as {persona}" for title in titles if title in body]
+    assert not leaks, leaks
+    member_view = send(client_as(world, "member"), "GET", reverse("club:event_list"), {}).content.decode()
+    assert world.event.title in member_view
