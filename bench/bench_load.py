@@ -1,4 +1,4 @@
-"""Load test: gunicorn (4 sync workers, production-like settings) on PostgreSQL with the demo data of 10,000
+"""Load test: gunicorn (4 workers with the production gunicorn.conf.py, production-like settings) on PostgreSQL with the demo data of 10,000
 organisations, driven by wrk (bench/load.lua) on a mix of directory pages (35 %), organisation profiles (30 %),
 the label registry and label pages (20 %) and certificate verification pages (15 %). Throughput, p50/p95/p99
 latency and errors per URL group and overall; targets: no errors, p95 under 300 ms.
