@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from knowledge import permissions, selectors, services
 from knowledge.filters import ProgrammeFilter
@@ -64,6 +64,7 @@ def most_needed_topics() -> list | None:
     return topics
 
 
+@require_GET
 def home(request):
     field = request.GET.get("field", "")
     level = request.GET.get("level", "")
@@ -96,6 +97,7 @@ def home(request):
     )
 
 
+@require_GET
 def module_detail(request, slug):
     module = _module_or_404(request.user, slug)
     lessons = selectors.module_lessons(module=module, user=request.user)
@@ -117,6 +119,7 @@ def module_detail(request, slug):
 
 
 @login_required
+@require_GET
 def module_continue(request, slug):
     """Resume: the lesson the learner stopped at, the quiz when all lessons are done, else the first lesson."""
     module = _module_or_404(request.user, slug)
@@ -130,6 +133,7 @@ def module_continue(request, slug):
 
 
 @login_required
+@require_GET
 def lesson_detail(request, slug, lesson_slug):
     lesson = _lesson_or_404(request.user, slug, lesson_slug)
     module = lesson.module
@@ -203,6 +207,7 @@ def quiz(request, slug):
 
 
 @login_required
+@require_GET
 def attempt_detail(request, pk):
     attempt = get_object_or_404(QuizAttempt.objects.select_related("module", "user"), pk=pk)
     if not permissions.can_see_learner(request.user, attempt.user):
@@ -219,11 +224,13 @@ def attempt_detail(request, pk):
     )
 
 
+@require_GET
 def case_list(request):
     return render(request, "knowledge/case_list.html", {"cases": list(selectors.case_list(user=request.user))})
 
 
 @login_required
+@require_GET
 def case_detail(request, slug):
     case = get_object_or_404(CaseStudy.objects.visible_to(request.user), slug=slug)
     return render(
@@ -239,6 +246,7 @@ def case_detail(request, slug):
     )
 
 
+@require_GET
 def indicator_modules(request, code):
     """The modules that help with one indicator: what a benchmark report links to as "read this next"."""
     if code not in INDICATORS:
@@ -255,6 +263,7 @@ def indicator_modules(request, code):
     )
 
 
+@require_GET
 def indicator_lookup(request):
     """The "browse by indicator" form: redirect to the indicator's page, or back home for an unknown code."""
     code = request.GET.get("code", "")
@@ -264,12 +273,14 @@ def indicator_lookup(request):
     return redirect("knowledge:home")
 
 
+@require_GET
 def search(request):
     results = selectors.knowledge_search(query=request.GET.get("q", ""), user=request.user)
     return render(request, "knowledge/search.html", {"results": results, "can_read": request.user.is_authenticated})
 
 
 @login_required
+@require_GET
 def my_learning(request):
     overview = selectors.learner_overview(user=request.user)
     return render(
@@ -284,6 +295,7 @@ def my_learning(request):
 
 
 @login_required
+@require_GET
 def learner_profile(request, user_id):
     learner = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
     if not permissions.can_see_learner(request.user, learner):
@@ -298,6 +310,7 @@ def learner_profile(request, user_id):
 # --- Training programmes catalogue -------------------------------------------------------------------------------
 
 
+@require_GET
 def programme_list(request):
     programme_filter = ProgrammeFilter(request.GET or None, queryset=selectors.programme_catalogue())
     page = Paginator(programme_filter.qs, 20).get_page(request.GET.get("page"))
@@ -310,6 +323,7 @@ def programme_list(request):
     )
 
 
+@require_GET
 def programme_detail(request, pk):
     programme = selectors.programme_for_user(pk=pk, user=request.user)
     if programme is None:
@@ -334,6 +348,7 @@ def programme_propose(request):
 
 
 @login_required
+@require_GET
 def programme_review_queue(request):
     if not permissions.can_review_programmes(request.user):
         raise PermissionDenied

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
@@ -48,6 +48,7 @@ def _answer(assessment: Assessment, answer_pk: int) -> Answer:
 
 
 @login_required
+@require_GET
 def assessment_list(request):
     assessments = list(selectors.assessments_for_user(user=request.user))
     return render(
@@ -99,7 +100,13 @@ def _page_context(request, assessment: Assessment) -> dict:
 
 
 @login_required
-def assessment_detail(request, pk: int, blockers: list[str] | None = None):
+@require_GET
+def assessment_detail(request, pk: int):
+    return _assessment_detail_page(request, pk)
+
+
+def _assessment_detail_page(request, pk: int, blockers: list[str] | None = None):
+    """The overview; with `blockers` (a refused submit) it lists what is still to do, with status 400."""
     assessment = _assessment(request, pk)
     context = _page_context(request, assessment)
     overview = selectors.assessment_overview(assessment=assessment)
@@ -114,6 +121,7 @@ def assessment_detail(request, pk: int, blockers: list[str] | None = None):
 
 
 @login_required
+@require_GET
 def assessment_requirements(request, pk: int):
     assessment = _assessment(request, pk)
     context = _page_context(request, assessment)
@@ -125,6 +133,7 @@ def assessment_requirements(request, pk: int):
 
 
 @login_required
+@require_GET
 def dimension(request, pk: int, number: int):
     assessment = _assessment(request, pk)
     context = _page_context(request, assessment)
@@ -333,6 +342,7 @@ def documents(request, pk: int):
 
 
 @login_required
+@require_GET
 def document_download(request, document_pk: int):
     """Download an evidence file: only who may see it (404 for everyone else)."""
     document = get_object_or_404(EvidenceDocument.objects.select_related("organisation"), pk=document_pk)
@@ -411,7 +421,7 @@ def assessment_submit(request, pk: int):
         services.assessment_submit(user=request.user, assessment=assessment)
     except services.SubmitBlocked as error:
         messages.error(request, str(error))
-        return assessment_detail(request, pk, blockers=error.messages)
+        return _assessment_detail_page(request, pk, blockers=error.messages)
     except services.AssessmentError as error:
         messages.error(request, str(error))
     else:

@@ -20,6 +20,7 @@ from portal.dashboard import panels_for
 from portal.models import TaskRun
 
 
+@require_GET
 def home(request):
     from platform_directory.selectors import directory_headline_figures
 
@@ -27,6 +28,7 @@ def home(request):
 
 
 @login_required
+@require_GET
 def dashboard(request):
     # A coordinator's dashboard opens with what waits on the coordinators.
     panels = panels_for(request, coordinator=True) if roles.is_coordinator(request.user) else []
@@ -34,6 +36,7 @@ def dashboard(request):
 
 
 @login_required
+@require_GET
 def coordination(request):
     if not roles.is_coordinator(request.user):
         raise PermissionDenied
@@ -42,6 +45,7 @@ def coordination(request):
 
 @login_required
 @never_cache
+@require_GET
 def task_status(request, run_id):
     """The progress of a background job, as an htmx fragment (polled) or JSON."""
     run = get_object_or_404(TaskRun, pk=run_id)

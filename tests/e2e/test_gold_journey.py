@@ -110,6 +110,9 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
     with step(page, "answer dimension 3 with evidence"):
         page.reload()
         page.get_by_role("link", name=re.compile(r"3\s+Financing")).click()
+        # htmx binds the autosave when the page has loaded: typing before that would not be sent.
+        page.wait_for_url("**/dimensions/3/")
+        page.wait_for_load_state("load")
         for code, value, colour in (("3.1", "45", "green"), ("3.2", "3", "green")):
             card = page.locator(f"#answer-{by_hand[code].pk}")
             card.get_by_label("Your value").fill(value)

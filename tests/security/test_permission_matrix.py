@@ -14,7 +14,7 @@ Cells:
   L    redirected to the login page (the portal's, or the admin's for admin URLs)
   ->   redirected elsewhere
   ok   (POST, PUT, PATCH, DELETE) not denied: a form error, a redirect or a state error (409) are fine, but not
-       401/403/404/405, a redirect to the login page, or a 5xx. A page that ignores POST is "ok" too.
+       401/403/404/405, a redirect to the login page, or a 5xx. Read-only pages answer POST with 405.
 Every request runs in a savepoint that is rolled back: a POST, a logout included, does not change the world.
 """
 
@@ -49,13 +49,13 @@ TABLE = """
 #                                           method  V    U    MA   MB   AS   AX   CM   CO
 # Portal. A background job's progress: whoever started it and the coordinators; 404 for the rest
 portal:home                                 GET     200  200  200  200  200  200  200  200
-portal:home                                 POST    ok   ok   ok   ok   ok   ok   ok   ok
+portal:home                                 POST    405  405  405  405  405  405  405  405
 portal:dashboard                            GET     L    200  200  200  200  200  200  200
-portal:dashboard                            POST    L    ok   ok   ok   ok   ok   ok   ok
+portal:dashboard                            POST    L    405  405  405  405  405  405  405
 portal:coordination                         GET     L    403  403  403  403  403  403  200
-portal:coordination                         POST    L    403  403  403  403  403  403  ok
+portal:coordination                         POST    L    405  405  405  405  405  405  405
 portal:task_status                          GET     L    404  200  404  404  404  404  200
-portal:task_status                          POST    L    404  ok   404  404  404  404  ok
+portal:task_status                          POST    L    405  405  405  405  405  405  405
 healthz                                     GET     200  200  200  200  200  200  200  200
 healthz                                     POST    405  405  405  405  405  405  405  405
 public-media                                GET     200  200  200  200  200  200  200  200
@@ -243,23 +243,23 @@ api-survey-summary                          DELETE  405  405  405  405  405  405
 # Directory: public profiles and CSV export; outsiders get 404, coordinators 403 on what only managers do; the
 # request from B to A is accepted by A (B, its sender, may only withdraw it); an invitation is for its address only
 platform_directory:list                     GET     200  200  200  200  200  200  200  200
-platform_directory:list                     POST    ok   ok   ok   ok   ok   ok   ok   ok
+platform_directory:list                     POST    405  405  405  405  405  405  405  405
 platform_directory:export                   GET     200  200  200  200  200  200  200  200
-platform_directory:export                   POST    ok   ok   ok   ok   ok   ok   ok   ok
+platform_directory:export                   POST    405  405  405  405  405  405  405  405
 platform_directory:create                   GET     L    200  200  200  200  200  200  200
 platform_directory:create                   POST    L    ok   ok   ok   ok   ok   ok   ok
 platform_directory:validation_queue         GET     L    403  403  403  403  403  403  200
-platform_directory:validation_queue         POST    L    403  403  403  403  403  403  ok
+platform_directory:validation_queue         POST    L    405  405  405  405  405  405  405
 platform_directory:validation_review        GET     L    403  403  403  403  403  403  200
 platform_directory:validation_review        POST    L    403  403  403  403  403  403  ok
 platform_directory:inbox                    GET     L    200  200  200  200  200  200  200
-platform_directory:inbox                    POST    L    ok   ok   ok   ok   ok   ok   ok
+platform_directory:inbox                    POST    L    405  405  405  405  405  405  405
 platform_directory:request_detail           GET     L    404  200  200  404  404  404  404
 platform_directory:request_detail           POST    L    404  ok   403  404  404  404  404
 platform_directory:invitation               GET     L    400  400  400  400  400  400  400
 platform_directory:invitation               POST    L    ok   ok   ok   ok   ok   ok   ok
 platform_directory:detail                   GET     200  200  200  200  200  200  200  200
-platform_directory:detail                   POST    ok   ok   ok   ok   ok   ok   ok   ok
+platform_directory:detail                   POST    405  405  405  405  405  405  405  405
 platform_directory:edit                     GET     L    404  200  404  404  404  404  403
 platform_directory:edit                     POST    L    404  ok   404  404  404  404  403
 platform_directory:resubmit                 GET     L    405  405  405  405  405  405  405
@@ -275,15 +275,15 @@ platform_directory:contact                  POST    L    403  ok   ok   403  403
 # Labelling: self-assessment. A's Bronze assessment in review (AS assigned): outsiders 404, the assigned assessor
 # reads it but does not edit (403); evidence downloads: managers, assigned assessors, coordinators (issue 3)
 labelling:assessment_list                   GET     L    200  200  200  200  200  200  200
-labelling:assessment_list                   POST    L    ok   ok   ok   ok   ok   ok   ok
+labelling:assessment_list                   POST    L    405  405  405  405  405  405  405
 labelling:assessment_start                  GET     L    403  200  200  403  403  403  403
 labelling:assessment_start                  POST    L    403  ok   ok   403  403  403  403
 labelling:assessment_detail                 GET     L    404  200  404  200  404  404  200
-labelling:assessment_detail                 POST    L    404  ok   404  ok   404  404  ok
+labelling:assessment_detail                 POST    L    405  405  405  405  405  405  405
 labelling:assessment_requirements           GET     L    404  200  404  200  404  404  200
-labelling:assessment_requirements           POST    L    404  ok   404  ok   404  404  ok
+labelling:assessment_requirements           POST    L    405  405  405  405  405  405  405
 labelling:dimension                         GET     L    404  200  404  200  404  404  200
-labelling:dimension                         POST    L    404  ok   404  ok   404  404  ok
+labelling:dimension                         POST    L    405  405  405  405  405  405  405
 labelling:answer_save                       GET     405  405  405  405  405  405  405  405
 labelling:answer_save                       POST    L    404  ok   404  403  404  404  403
 labelling:evidence_upload                   GET     L    405  405  405  405  405  405  405
@@ -303,17 +303,17 @@ labelling:assessment_submit                 POST    L    404  ok   404  403  404
 labelling:assessment_withdraw               GET     L    405  405  405  405  405  405  405
 labelling:assessment_withdraw               POST    L    404  ok   404  403  404  404  403
 labelling:document_download                 GET     L    404  200  404  200  404  404  200
-labelling:document_download                 POST    L    404  ok   404  ok   404  404  ok
+labelling:document_download                 POST    L    405  405  405  405  405  405  405
 # Labelling: review, decisions, appeals. An assessor not assigned gets 404 (issue 3); coordinators' pages are 404 to
 # everyone else; appeal_decide opens A's Gold assessment under appeal, decided by another coordinator
 labelling:review_queue                      GET     L    403  403  403  200  200  403  403
-labelling:review_queue                      POST    L    403  403  403  ok   ok   403  403
+labelling:review_queue                      POST    L    405  405  405  405  405  405  405
 labelling:affiliations                      GET     L    403  403  403  200  200  403  403
 labelling:affiliations                      POST    L    403  403  403  ok   ok   403  403
 labelling:affiliation_remove                GET     L    405  405  405  405  405  405  405
 labelling:affiliation_remove                POST    L    404  404  404  ok   404  404  404
 labelling:review_assessment                 GET     L    404  404  404  200  404  404  404
-labelling:review_assessment                 POST    L    404  404  404  ok   404  404  404
+labelling:review_assessment                 POST    L    405  405  405  405  405  405  405
 labelling:review_declare                    GET     L    405  405  405  405  405  405  405
 labelling:review_declare                    POST    L    404  404  404  ok   404  404  404
 labelling:review_decline                    GET     L    404  404  404  200  404  404  404
@@ -323,13 +323,13 @@ labelling:review_recommend                  POST    L    404  404  404  ok   404
 labelling:review_answer                     GET     L    405  405  405  405  405  405  405
 labelling:review_answer                     POST    L    404  404  404  ok   404  404  404
 labelling:assessment_questions              GET     L    404  200  404  404  404  404  200
-labelling:assessment_questions              POST    L    404  ok   404  404  404  404  ok
+labelling:assessment_questions              POST    L    405  405  405  405  405  405  405
 labelling:answer_reply                      GET     L    405  405  405  405  405  405  405
 labelling:answer_reply                      POST    L    404  ok   404  404  404  404  403
 labelling:assessment_outcome                GET     L    404  200  404  404  404  404  200
 labelling:assessment_outcome                POST    L    404  ok   404  404  404  404  403
 labelling:pipeline                          GET     L    403  403  403  403  403  403  200
-labelling:pipeline                          POST    L    403  403  403  403  403  403  ok
+labelling:pipeline                          POST    L    405  405  405  405  405  405  405
 labelling:assign                            GET     L    404  404  404  404  404  404  200
 labelling:assign                            POST    L    404  404  404  404  404  404  ok
 labelling:assignment_remove                 GET     L    405  405  405  405  405  405  405
@@ -364,61 +364,61 @@ labelling:label_status_change               POST    L    404  403  404  404  404
 # Benchmarking: A's report and its PDF are private to A and the coordinators (404 to the rest); 'learn from us'
 # belongs to A's managers (coordinators 403); the programme, its CSV and recomputation to the coordinators
 benchmarking:home                           GET     200  200  200  200  200  200  200  200
-benchmarking:home                           POST    ok   ok   ok   ok   ok   ok   ok   ok
+benchmarking:home                           POST    405  405  405  405  405  405  405  405
 benchmarking:organisation_reports           GET     L    404  200  404  404  404  404  200
-benchmarking:organisation_reports           POST    L    404  ok   404  404  404  404  ok
+benchmarking:organisation_reports           POST    L    405  405  405  405  405  405  405
 benchmarking:learn_from_us                  GET     L    404  200  404  404  404  404  403
 benchmarking:learn_from_us                  POST    L    404  ok   404  404  404  404  403
 benchmarking:report                         GET     L    404  200  404  404  404  404  200
-benchmarking:report                         POST    L    404  ok   404  404  404  404  ok
+benchmarking:report                         POST    L    405  405  405  405  405  405  405
 benchmarking:report_pdf                     GET     L    404  200  404  404  404  404  200
-benchmarking:report_pdf                     POST    L    404  ok   404  404  404  404  ok
+benchmarking:report_pdf                     POST    L    405  405  405  405  405  405  405
 benchmarking:programme                      GET     L    403  403  403  403  403  403  200
-benchmarking:programme                      POST    L    403  403  403  403  403  403  ok
+benchmarking:programme                      POST    L    405  405  405  405  405  405  405
 benchmarking:programme_export               GET     L    403  403  403  403  403  403  200
-benchmarking:programme_export               POST    L    403  403  403  403  403  403  ok
+benchmarking:programme_export               POST    L    405  405  405  405  405  405  405
 benchmarking:programme_recompute            GET     L    405  405  405  405  405  405  405
 benchmarking:programme_recompute            POST    L    403  403  403  403  403  403  ok
 # Knowledge: summaries public, lessons, cases and quizzes need an account (issue 6); a learner's record and quiz
 # attempt (U's): U and the coordinators; U's programme proposal: U and the coordinators until approved
 knowledge:home                              GET     200  200  200  200  200  200  200  200
-knowledge:home                              POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:home                              POST    405  405  405  405  405  405  405  405
 knowledge:search                            GET     200  200  200  200  200  200  200  200
-knowledge:search                            POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:search                            POST    405  405  405  405  405  405  405  405
 knowledge:my_learning                       GET     L    200  200  200  200  200  200  200
-knowledge:my_learning                       POST    L    ok   ok   ok   ok   ok   ok   ok
+knowledge:my_learning                       POST    L    405  405  405  405  405  405  405
 knowledge:learner                           GET     L    200  404  404  404  404  404  200
-knowledge:learner                           POST    L    ok   404  404  404  404  404  ok
+knowledge:learner                           POST    L    405  405  405  405  405  405  405
 knowledge:indicator_lookup                  GET     ->   ->   ->   ->   ->   ->   ->   ->
-knowledge:indicator_lookup                  POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:indicator_lookup                  POST    405  405  405  405  405  405  405  405
 knowledge:indicator                         GET     200  200  200  200  200  200  200  200
-knowledge:indicator                         POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:indicator                         POST    405  405  405  405  405  405  405  405
 knowledge:module                            GET     200  200  200  200  200  200  200  200
-knowledge:module                            POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:module                            POST    405  405  405  405  405  405  405  405
 knowledge:module_continue                   GET     L    ->   ->   ->   ->   ->   ->   ->
-knowledge:module_continue                   POST    L    ok   ok   ok   ok   ok   ok   ok
+knowledge:module_continue                   POST    L    405  405  405  405  405  405  405
 knowledge:quiz                              GET     L    200  200  200  200  200  200  200
 knowledge:quiz                              POST    L    ok   ok   ok   ok   ok   ok   ok
 knowledge:lesson                            GET     L    200  200  200  200  200  200  200
-knowledge:lesson                            POST    L    ok   ok   ok   ok   ok   ok   ok
+knowledge:lesson                            POST    L    405  405  405  405  405  405  405
 knowledge:lesson_complete                   GET     L    405  405  405  405  405  405  405
 knowledge:lesson_complete                   POST    L    ok   ok   ok   ok   ok   ok   ok
 knowledge:lesson_reopen                     GET     L    405  405  405  405  405  405  405
 knowledge:lesson_reopen                     POST    L    ok   ok   ok   ok   ok   ok   ok
 knowledge:attempt                           GET     L    200  404  404  404  404  404  200
-knowledge:attempt                           POST    L    ok   404  404  404  404  404  ok
+knowledge:attempt                           POST    L    405  405  405  405  405  405  405
 knowledge:cases                             GET     200  200  200  200  200  200  200  200
-knowledge:cases                             POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:cases                             POST    405  405  405  405  405  405  405  405
 knowledge:case                              GET     L    200  200  200  200  200  200  200
-knowledge:case                              POST    L    ok   ok   ok   ok   ok   ok   ok
+knowledge:case                              POST    L    405  405  405  405  405  405  405
 knowledge:programmes                        GET     200  200  200  200  200  200  200  200
-knowledge:programmes                        POST    ok   ok   ok   ok   ok   ok   ok   ok
+knowledge:programmes                        POST    405  405  405  405  405  405  405  405
 knowledge:programme_propose                 GET     L    200  200  200  200  200  200  200
 knowledge:programme_propose                 POST    L    ok   ok   ok   ok   ok   ok   ok
 knowledge:programme_review                  GET     L    403  403  403  403  403  403  200
-knowledge:programme_review                  POST    L    403  403  403  403  403  403  ok
+knowledge:programme_review                  POST    L    405  405  405  405  405  405  405
 knowledge:programme                         GET     404  200  404  404  404  404  404  200
-knowledge:programme                         POST    404  ok   404  404  404  404  404  ok
+knowledge:programme                         POST    405  405  405  405  405  405  405  405
 knowledge:programme_decide                  GET     L    405  405  405  405  405  405  405
 knowledge:programme_decide                  POST    L    403  403  403  403  403  403  ok
 # Club: the event and the announcement are members-only; attendees and their CSV: coordinators and the organiser
@@ -486,13 +486,13 @@ club:announcement_delete                    POST    L    403  403  403  403  403
 # Surveys: live, for organisation members (MA, MB answer), summary published; builder, results and exports
 # (CSV, XLSX) for coordinators; invitation links (token) open without a session
 survey:list                                 GET     200  200  200  200  200  200  200  200
-survey:list                                 POST    ok   ok   ok   ok   ok   ok   ok   ok
+survey:list                                 POST    405  405  405  405  405  405  405  405
 survey:manage_list                          GET     L    403  403  403  403  403  403  200
-survey:manage_list                          POST    L    403  403  403  403  403  403  ok
+survey:manage_list                          POST    L    405  405  405  405  405  405  405
 survey:manage_create                        GET     L    403  403  403  403  403  403  200
 survey:manage_create                        POST    L    403  403  403  403  403  403  ok
 survey:manage_detail                        GET     L    403  403  403  403  403  403  200
-survey:manage_detail                        POST    L    403  403  403  403  403  403  ok
+survey:manage_detail                        POST    L    405  405  405  405  405  405  405
 survey:manage_edit                          GET     L    403  403  403  403  403  403  200
 survey:manage_edit                          POST    L    403  403  403  403  403  403  ok
 survey:manage_section_create                GET     L    403  403  403  403  403  403  200
@@ -512,29 +512,29 @@ survey:manage_invitations                   POST    L    403  403  403  403  403
 survey:manage_transition                    GET     L    405  405  405  405  405  405  405
 survey:manage_transition                    POST    L    403  403  403  403  403  403  ok
 survey:token_start                          GET     200  200  200  200  200  200  200  200
-survey:token_start                          POST    ok   ok   ok   ok   ok   ok   ok   ok
+survey:token_start                          POST    405  405  405  405  405  405  405  405
 survey:token_answer                         GET     200  200  200  200  200  200  200  200
 survey:token_answer                         POST    ok   ok   ok   ok   ok   ok   ok   ok
 survey:token_review                         GET     200  200  200  200  200  200  200  200
 survey:token_review                         POST    ok   ok   ok   ok   ok   ok   ok   ok
 survey:token_done                           GET     ->   ->   ->   ->   ->   ->   ->   ->
-survey:token_done                           POST    ok   ok   ok   ok   ok   ok   ok   ok
+survey:token_done                           POST    405  405  405  405  405  405  405  405
 survey:detail                               GET     200  200  200  200  200  200  200  200
-survey:detail                               POST    ok   ok   ok   ok   ok   ok   ok   ok
+survey:detail                               POST    405  405  405  405  405  405  405  405
 survey:answer                               GET     L    403  200  200  403  403  403  403
 survey:answer                               POST    L    403  ok   ok   403  403  403  403
 survey:review                               GET     L    403  200  200  403  403  403  403
 survey:review                               POST    L    403  ok   ok   403  403  403  403
 survey:done                                 GET     L    403  ->   ->   403  403  403  403
-survey:done                                 POST    L    403  ok   ok   403  403  403  403
+survey:done                                 POST    405  405  405  405  405  405  405  405
 survey:results                              GET     L    403  403  403  403  403  403  200
-survey:results                              POST    L    403  403  403  403  403  403  ok
+survey:results                              POST    L    405  405  405  405  405  405  405
 survey:results_csv                          GET     L    403  403  403  403  403  403  200
-survey:results_csv                          POST    L    403  403  403  403  403  403  ok
+survey:results_csv                          POST    L    405  405  405  405  405  405  405
 survey:results_xlsx                         GET     L    403  403  403  403  403  403  200
-survey:results_xlsx                         POST    L    403  403  403  403  403  403  ok
+survey:results_xlsx                         POST    L    405  405  405  405  405  405  405
 survey:summary                              GET     200  200  200  200  200  200  200  200
-survey:summary                              POST    ok   ok   ok   ok   ok   ok   ok   ok
+survey:summary                              POST    405  405  405  405  405  405  405  405
 """
 # fmt: on
 
