@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from benchmarking import charts, permissions, selectors, services
 from benchmarking.forms import LearnFromUsForm, PeerGroupForm
@@ -24,7 +24,7 @@ from portal.models import TaskRun
 PERCENT_TICKS = {v: f"{v} %" for v in range(0, 101, 20)}
 
 
-@require_GET
+@require_safe
 def home(request):
     """What benchmarking is, my organisations' reports, and the public aggregate statistics of a peer group."""
     groups = selectors.available_groups()
@@ -67,7 +67,7 @@ def _score_rows(statistics, indicators):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_reports(request, slug):
     """An organisation's benchmark reports, newest first, or what to do to get one."""
     organisation = permissions.organisation_for_reports_or_404(request.user, slug)
@@ -85,7 +85,7 @@ def organisation_reports(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_detail(request, number):
     report = permissions.report_or_404(request.user, number)
     context = report_context(report)
@@ -94,7 +94,7 @@ def report_detail(request, number):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_pdf(request, number):
     report = permissions.report_or_404(request.user, number)
     content = services.benchmark_report_pdf(report=report, request=request)
@@ -145,7 +145,7 @@ def learn_from_us(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def programme(request):
     """Coordinators: the distribution of scores over all organisations, by country and by sector."""
     permissions.require_programme(request.user)
@@ -209,7 +209,7 @@ def programme_recompute(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def programme_export(request):
     """The programme's score statistics per country and sector as CSV (groups below 5 without figures)."""
     permissions.require_programme(request.user)

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from knowledge import permissions, selectors, services
 from knowledge.filters import ProgrammeFilter
@@ -64,7 +64,7 @@ def most_needed_topics() -> list | None:
     return topics
 
 
-@require_GET
+@require_safe
 def home(request):
     field = request.GET.get("field", "")
     level = request.GET.get("level", "")
@@ -97,7 +97,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def module_detail(request, slug):
     module = _module_or_404(request.user, slug)
     lessons = selectors.module_lessons(module=module, user=request.user)
@@ -119,7 +119,7 @@ def module_detail(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def module_continue(request, slug):
     """Resume: the lesson the learner stopped at, the quiz when all lessons are done, else the first lesson."""
     module = _module_or_404(request.user, slug)
@@ -133,7 +133,7 @@ def module_continue(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def lesson_detail(request, slug, lesson_slug):
     lesson = _lesson_or_404(request.user, slug, lesson_slug)
     module = lesson.module
@@ -207,7 +207,7 @@ def quiz(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_detail(request, pk):
     attempt = get_object_or_404(QuizAttempt.objects.select_related("module", "user"), pk=pk)
     if not permissions.can_see_learner(request.user, attempt.user):
@@ -224,13 +224,13 @@ def attempt_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def case_list(request):
     return render(request, "knowledge/case_list.html", {"cases": list(selectors.case_list(user=request.user))})
 
 
 @login_required
-@require_GET
+@require_safe
 def case_detail(request, slug):
     case = get_object_or_404(CaseStudy.objects.visible_to(request.user), slug=slug)
     return render(
@@ -246,7 +246,7 @@ def case_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def indicator_modules(request, code):
     """The modules that help with one indicator: what a benchmark report links to as "read this next"."""
     if code not in INDICATORS:
@@ -263,7 +263,7 @@ def indicator_modules(request, code):
     )
 
 
-@require_GET
+@require_safe
 def indicator_lookup(request):
     """The "browse by indicator" form: redirect to the indicator's page, or back home for an unknown code."""
     code = request.GET.get("code", "")
@@ -273,14 +273,14 @@ def indicator_lookup(request):
     return redirect("knowledge:home")
 
 
-@require_GET
+@require_safe
 def search(request):
     results = selectors.knowledge_search(query=request.GET.get("q", ""), user=request.user)
     return render(request, "knowledge/search.html", {"results": results, "can_read": request.user.is_authenticated})
 
 
 @login_required
-@require_GET
+@require_safe
 def my_learning(request):
     overview = selectors.learner_overview(user=request.user)
     return render(
@@ -295,7 +295,7 @@ def my_learning(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def learner_profile(request, user_id):
     learner = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
     if not permissions.can_see_learner(request.user, learner):
@@ -310,7 +310,7 @@ def learner_profile(request, user_id):
 # --- Training programmes catalogue -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def programme_list(request):
     programme_filter = ProgrammeFilter(request.GET or None, queryset=selectors.programme_catalogue())
     page = Paginator(programme_filter.qs, 20).get_page(request.GET.get("page"))
@@ -323,7 +323,7 @@ def programme_list(request):
     )
 
 
-@require_GET
+@require_safe
 def programme_detail(request, pk):
     programme = selectors.programme_for_user(pk=pk, user=request.user)
     if programme is None:
@@ -348,7 +348,7 @@ def programme_propose(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def programme_review_queue(request):
     if not permissions.can_review_programmes(request.user):
         raise PermissionDenied

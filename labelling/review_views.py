@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from labelling import permissions
 from labelling import review_forms as forms
@@ -78,7 +78,7 @@ def _is_htmx(request) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def review_queue(request):
     """The assessor's queue: what waits on them, oldest first, with ages."""
     if not roles.has_assessor_profile(request.user):
@@ -128,7 +128,7 @@ def affiliation_remove(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def review_assessment(request, pk: int):
     """The review page: the declaration first, then every answer with its verdicts, thread and waiting time."""
     assessment, assignment = _assessment_for_assessor(request, pk)
@@ -343,7 +343,7 @@ def review_recommend(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_questions(request, pk: int):
     """The managers' view of the assessors' questions: open ones first with the reply form, then every thread."""
     assessment = _assessment_for_organisation(request, pk)
@@ -446,7 +446,7 @@ def assessment_outcome(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def pipeline(request):
     """Counts by state and the oldest waiting assessments, with links to act."""
     if not permissions.can_see_pipeline(request.user):

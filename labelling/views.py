@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
@@ -48,7 +48,7 @@ def _answer(assessment: Assessment, answer_pk: int) -> Answer:
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_list(request):
     assessments = list(selectors.assessments_for_user(user=request.user))
     return render(
@@ -100,7 +100,7 @@ def _page_context(request, assessment: Assessment) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_detail(request, pk: int):
     return _assessment_detail_page(request, pk)
 
@@ -121,7 +121,7 @@ def _assessment_detail_page(request, pk: int, blockers: list[str] | None = None)
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_requirements(request, pk: int):
     assessment = _assessment(request, pk)
     context = _page_context(request, assessment)
@@ -133,7 +133,7 @@ def assessment_requirements(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def dimension(request, pk: int, number: int):
     assessment = _assessment(request, pk)
     context = _page_context(request, assessment)
@@ -342,7 +342,7 @@ def documents(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def document_download(request, document_pk: int):
     """Download an evidence file: only who may see it (404 for everyone else)."""
     document = get_object_or_404(EvidenceDocument.objects.select_related("organisation"), pk=document_pk)

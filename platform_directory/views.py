@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from platform_directory import permissions, selectors, services
 from platform_directory.filters import OrganisationFilter
@@ -37,7 +37,7 @@ PAGE_SIZE = 20
 # --- Public directory -----------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     """The public directory: search, filters, sorting, pagination; htmx requests get the results only."""
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
@@ -102,7 +102,7 @@ def _csv_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-@require_GET
+@require_safe
 def organisation_export(request):
     """The filtered list as CSV, streamed."""
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.directory_queryset())
@@ -144,7 +144,7 @@ def organisation_export(request):
     return response
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = permissions.visible_organisation_or_404(request.user, slug)
     organisation = selectors.organisation_detail_queryset().get(pk=organisation.pk)
@@ -351,7 +351,7 @@ def invitation_accept(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def validation_queue(request):
     if not permissions.can_validate_profiles(request.user):
         raise PermissionDenied
@@ -434,7 +434,7 @@ def collaboration_request_create(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request):
     received = selectors.inbox_for(request.user)
     status = request.GET.get("status")

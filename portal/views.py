@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils._os import safe_join
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from portal import roles
 from portal.dashboard import panels_for
 from portal.models import TaskRun
 
 
-@require_GET
+@require_safe
 def home(request):
     from platform_directory.selectors import directory_headline_figures
 
@@ -28,7 +28,7 @@ def home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     # A coordinator's dashboard opens with what waits on the coordinators.
     panels = panels_for(request, coordinator=True) if roles.is_coordinator(request.user) else []
@@ -36,7 +36,7 @@ def dashboard(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def coordination(request):
     if not roles.is_coordinator(request.user):
         raise PermissionDenied
@@ -45,7 +45,7 @@ def coordination(request):
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def task_status(request, run_id):
     """The progress of a background job, as an htmx fragment (polled) or JSON."""
     run = get_object_or_404(TaskRun, pk=run_id)

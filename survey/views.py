@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.models import TaskRun
 from survey import permissions, selectors, services
@@ -30,7 +30,7 @@ from survey.structure import SurveyStructure
 # --- Public list and detail -----------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def survey_list(request):
     return render(
         request,
@@ -44,7 +44,7 @@ def survey_list(request):
     )
 
 
-@require_GET
+@require_safe
 def survey_detail(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     if not permissions.can_see_survey(request.user, survey):
@@ -129,7 +129,7 @@ def _closed_page(request, access: Access):
 
 
 @never_cache
-@require_GET
+@require_safe
 def token_start(request, token):
     access, refusal = _access(request, token=token)
     response = access.respondent.find()
@@ -252,7 +252,7 @@ def review(request, slug=None, token=None):
 
 
 @never_cache
-@require_GET
+@require_safe
 def done(request, slug=None, token=None):
     access, refusal = _access(request, slug=slug, token=token)
     if refusal:
@@ -292,12 +292,12 @@ def _managed_survey_by_slug(request, slug) -> Survey:
 
 
 @login_required
-@require_GET
+@require_safe
 def results(request, slug):
     return _results_page(request, _managed_survey_by_slug(request, slug), public=False)
 
 
-@require_GET
+@require_safe
 def summary(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
     if not permissions.can_see_summary(request.user, survey):
@@ -306,7 +306,7 @@ def summary(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def results_csv(request, slug):
     survey = _managed_survey_by_slug(request, slug)
     response = HttpResponse(export_csv(survey), content_type="text/csv; charset=utf-8")
@@ -315,7 +315,7 @@ def results_csv(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def results_xlsx(request, slug):
     survey = _managed_survey_by_slug(request, slug)
     response = HttpResponse(
@@ -339,7 +339,7 @@ def _managed(request, pk) -> Survey:
 
 
 @login_required
-@require_GET
+@require_safe
 def manage_list(request):
     _coordinator_only(request)
     return render(request, "survey/manage/list.html", {"surveys": selectors.surveys_for_coordinators()})
@@ -372,7 +372,7 @@ def manage_edit(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def manage_detail(request, pk):
     survey = _managed(request, pk)
     structure = SurveyStructure(survey)

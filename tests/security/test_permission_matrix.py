@@ -973,3 +973,10 @@ def test_members_only_events_and_announcements_stay_out_of_public_lists_and_feed
     assert not leaks, leaks
     member_view = send(client_as(world, "member"), "GET", reverse("club:event_list"), {}).content.decode()
     assert world.event.title in member_view
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/directory/", "/knowledge/", "/benchmarking/", "/surveys/"])
+def test_read_only_pages_answer_head_for_monitors_and_refuse_post(client, path):
+    assert client.head(path).status_code == 200
+    assert client.post(path).status_code == 405
