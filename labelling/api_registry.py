@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from labelling import (
-    registry_urls,  # noqa: F401  (registers the pages' label_number and verify_token converters)
+    converters,  # noqa: F401  (label_number, verify_token)
     selectors_registry,
 )
 from labelling.certificate_services import certificate_record_verification, verification_rate_limited

@@ -8,7 +8,7 @@ someone saved in between (with the stored answer) or when the answer is frozen.
 from __future__ import annotations
 
 from django.http import Http404
-from django.urls import path, register_converter
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -16,7 +16,13 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from labelling import permissions, scoring, selectors, services
+from labelling import (
+    converters,  # noqa: F401  (code)
+    permissions,
+    scoring,
+    selectors,
+    services,
+)
 from labelling.models import Answer, Assessment, Framework, Indicator
 
 # --- Framework ------------------------------------------------------------------------------------------------------
@@ -308,21 +314,6 @@ class AnswerDetailView(APIView):
 
     patch = put
 
-
-class CodeConverter:
-    """Framework and indicator codes (ECEI-2026, 2.2). Anything else, such as a NUL character that PostgreSQL
-    cannot even compare, names no framework or answer: 404 without a query."""
-
-    regex = r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(CodeConverter, "code")
 
 selfassessment_api_urlpatterns = [
     path("frameworks/<code:code>/", FrameworkDetailView.as_view(), name="api-labelling-framework-detail"),

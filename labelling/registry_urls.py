@@ -1,35 +1,10 @@
 """URLs of labels in the world, included under /labels/ in the labelling namespace (stable public URLs:
 /labels/, /labels/verify/<token>/, /labels/<number>/badge.svg)."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
+from labelling import converters  # noqa: F401  (label_number, verify_token)
 from labelling import registry_views as views
-
-
-class LabelNumberConverter:
-    """Label numbers like CME-G-DE-2026-00042: upper-case letters, digits and hyphens."""
-
-    regex = "[A-Z0-9][A-Z0-9-]{2,39}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class TokenConverter:
-    regex = "[A-Za-z0-9_-]{1,64}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(LabelNumberConverter, "label_number")
-register_converter(TokenConverter, "verify_token")
 
 registry_urlpatterns = [
     path("", views.registry, name="registry"),
