@@ -192,11 +192,17 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def _new_context(browser, live_server):
+    """A browser context of its own (cookies, session) on the live server, at a desktop size."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    return context
+
+
 @pytest.fixture
 def page(_browser, live_server, request):
     """A fresh browser page; on failure a screenshot of the last step is kept in test-artifacts/."""
-    context = _browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context = _new_context(_browser, live_server)
     page = context.new_page()
     yield page
     report = getattr(request.node, "rep_call", None)
@@ -215,6 +221,27 @@ def browser_login(page, email: str, password: str | None = None) -> None:
     page.locator("input[name=password]").fill(password or PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/dashboard/")
+
+
+@pytest.fixture
+def open_browser(_browser, live_server):
+    """Open a page in a fresh browser context (its own cookies), logged in as `email` if given.
+
+    For journeys where several people act in turn (manager, coordinator, assessors, a visitor); every context is
+    closed when the test ends.
+    """
+    contexts = []
+
+    def open_page(email: str | None = None):
+        contexts.append(_new_context(_browser, live_server))
+        page = contexts[-1].new_page()
+        if email:
+            browser_login(page, email)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 # --- Real Celery worker -----------------------------------------------------------------------------------------

@@ -19,15 +19,7 @@ from tests.labelling.factories import fill_answers
 pytestmark = [pytest.mark.browser]
 
 
-def _page_for(browser, live_server, email):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    browser_login(page, email)
-    return page
-
-
-def test_a_bronze_label_from_submission_to_award(transactional_db, _browser, live_server, page):
+def test_a_bronze_label_from_submission_to_award(transactional_db, open_browser, page):
     org = ClusterOrganisationFactory(name="Journey Photonics Cluster", slug="journey-photonics", country="DE")
     manager = MembershipFactory(organisation=org, user__email="journey.manager@example.org").user
     assessor = AssessorProfileFactory(user__email="journey.assessor@example.org", home_country="FR").user
@@ -53,14 +45,14 @@ def test_a_bronze_label_from_submission_to_award(transactional_db, _browser, liv
     assert assessment.status == Assessment.Status.SUBMITTED
 
     # A coordinator assigns the assessor.
-    coordinator_page = _page_for(_browser, live_server, assigner.email)
+    coordinator_page = open_browser(assigner.email)
     coordinator_page.goto(f"/coordination/labels/{assessment.pk}/assign/")
     coordinator_page.get_by_label(str(assessor)).check()
     coordinator_page.get_by_role("button", name="Assign and start the review").click()
     expect(coordinator_page.get_by_text("Assessors assigned.")).to_be_visible()
 
     # The assessor declares no conflict, then asks one question (most answers are accepted through the services).
-    assessor_page = _page_for(_browser, live_server, assessor.email)
+    assessor_page = open_browser(assessor.email)
     assessor_page.goto("/review/")
     assessor_page.get_by_role("link", name="Open").first.click()
     assessor_page.get_by_label(re.compile("declare that I have no conflict")).check()
@@ -98,7 +90,7 @@ def test_a_bronze_label_from_submission_to_award(transactional_db, _browser, liv
     expect(assessor_page.get_by_text("Recommendation sent")).to_be_visible()
 
     # Another coordinator awards the label.
-    decider_page = _page_for(_browser, live_server, decider.email)
+    decider_page = open_browser(decider.email)
     decider_page.goto(f"/coordination/labels/{assessment.pk}/decide/")
     expect(decider_page.get_by_text("Bronze reached")).to_be_visible()
     decider_page.get_by_label("Award the label").check()

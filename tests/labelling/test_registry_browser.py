@@ -12,7 +12,7 @@ from tests.labelling.certificate_helpers import make_label
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_suspension_shows_at_once_to_a_visitor(page, live_server):
+def test_a_suspension_shows_at_once_to_a_visitor(page, live_server, open_browser):
     from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 
     organisation = ClusterOrganisationFactory(name="Delta Hydrogen Valley", country="NL", nuts2_code="NL11")
@@ -27,7 +27,7 @@ def test_a_suspension_shows_at_once_to_a_visitor(page, live_server):
     label.refresh_from_db()
     assert label.status == Label.Status.SUSPENDED
 
-    visitor = page.context.browser.new_context(base_url=live_server.url).new_page()
+    visitor = open_browser()
     visitor.goto(f"/labels/verify/{label.certificate.token}/")
     assert visitor.get_by_text("This label is genuine but NOT valid now.").is_visible()
     assert visitor.get_by_text("Complaint about the reported staff figures under review.").is_visible()
