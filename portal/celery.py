@@ -11,7 +11,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-AREAS = ["portal", "platform_directory", "labelling", "benchmarking", "knowledge", "club", "survey"]
+AREAS = ["portal", "platform_directory", "labelling", "benchmarking", "knowledge", "club", "survey", "privacy"]
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "knowledge",
     "club",
     "survey",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,18 @@ LABEL_VERIFY_RATE_PER_MINUTE = env_int("LABEL_VERIFY_RATE_PER_MINUTE", 30)
 EXPIRY_REMINDER_BATCH_INTERVAL = env_int("EXPIRY_REMINDER_BATCH_INTERVAL", 60)
 # Partner search: collaboration requests one organisation may send in 24 hours.
 DIRECTORY_REQUESTS_PER_DAY = env_int("DIRECTORY_REQUESTS_PER_DAY", 10)
+
+# Privacy: who the controller is (the notice at /privacy/ names them), how large an export may be to stream, how long
+# a background export and the server logs are kept (see README "Privacy").
+PRIVACY_CONTROLLER_NAME = env_str("PRIVACY_CONTROLLER_NAME", "Cluster Excellence Portal")
+PRIVACY_CONTROLLER_ADDRESS = env_str("PRIVACY_CONTROLLER_ADDRESS")
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@cluster-excellence.eu")
+PRIVACY_DPO_EMAIL = env_str("PRIVACY_DPO_EMAIL")
+PRIVACY_SUPERVISORY_AUTHORITY = env_str("PRIVACY_SUPERVISORY_AUTHORITY")
+PRIVACY_SUPERVISORY_AUTHORITY_URL = env_str("PRIVACY_SUPERVISORY_AUTHORITY_URL")
+PRIVACY_LOG_RETENTION_DAYS = env_int("PRIVACY_LOG_RETENTION_DAYS", 30)
+PRIVACY_EXPORT_STREAM_MAX_BYTES = env_int("PRIVACY_EXPORT_STREAM_MAX_BYTES", 50 * 1024 * 1024)
+PRIVACY_EXPORT_KEEP_DAYS = env_int("PRIVACY_EXPORT_KEEP_DAYS", 7)
 
 # Accounts (django-allauth): e-mail is the login, verified before first use.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -32,6 +32,7 @@ api_v1 = [path("", include(f"{area}.api_urls")) for area in AREAS if importlib.u
 urlpatterns = [
     path("", include("portal.page_urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

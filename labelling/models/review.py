@@ -68,9 +68,12 @@ class AssessorAssignment(models.Model):
         REJECT = "reject", _("reject")
 
     assessment = models.ForeignKey("labelling.Assessment", on_delete=models.CASCADE, related_name="assignments")
+    # Kept when the assessor's account is deleted (privacy.services.account_delete waits until no assignment is in
+    # progress): the review and its recommendation stay with the assessment, without the person.
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="assessor_assignments",
         verbose_name=_("assessor"),
     )

@@ -148,6 +148,7 @@ def test_public_pages_have_no_serious_violations(page):
         f"/club/events/{event.pk}/",
         "/surveys/",
         f"/surveys/{survey.slug}/",
+        "/privacy/",
     ]:
         audit.check(url)
 
@@ -201,7 +202,10 @@ def test_a_managers_pages_have_no_serious_violations(page, org_a, manager_a, no_
         f"/knowledge/modules/{module.slug}/lessons/{second.slug}/",
         f"/knowledge/quiz-attempts/{attempt.pk}/",
         "/knowledge/my-learning/",
-        f"/surveys/{survey.slug}/answer/1/",
+        "/account/",
+        "/account/export/",
+        "/account/delete/",
+        f"/surveys/{survey.slug}/answer/1/",  # last: the steps below go on from this page
     ]:
         audit.check(url)
 

@@ -56,6 +56,18 @@ portal:coordination                         GET     L    403  403  403  403  403
 portal:coordination                         POST    L    405  405  405  405  405  405  405
 portal:task_status                          GET     L    404  200  404  404  404  404  200
 portal:task_status                          POST    L    405  405  405  405  405  405  405
+# Privacy (issue 13): the notice is public; the account, export and deletion pages are one's own. Exporting asks for
+# the password again first (allauth's reauthentication: "->"); an empty deletion form answers with its error
+privacy:notice                              GET     200  200  200  200  200  200  200  200
+privacy:notice                              POST    405  405  405  405  405  405  405  405
+privacy:account                             GET     L    200  200  200  200  200  200  200
+privacy:account                             POST    L    ok   ok   ok   ok   ok   ok   ok
+privacy:export                              GET     L    200  200  200  200  200  200  200
+privacy:export                              POST    L    ->   ->   ->   ->   ->   ->   ->
+privacy:export_download                     GET     L    404  404  404  404  404  404  404
+privacy:export_download                     POST    L    405  405  405  405  405  405  405
+privacy:delete                              GET     L    200  200  200  200  200  200  200
+privacy:delete                              POST    L    ok   ok   ok   ok   ok   ok   ok
 healthz                                     GET     200  200  200  200  200  200  200  200
 healthz                                     POST    405  405  405  405  405  405  405  405
 public-media                                GET     200  200  200  200  200  200  200  200
@@ -654,6 +666,7 @@ URL_KWARGS: dict[str, Callable] = {
     "survey:results_csv": k(slug=lambda w: w.survey.slug),
     "survey:results_xlsx": k(slug=lambda w: w.survey.slug),
     "survey:summary": k(slug=lambda w: w.survey.slug),
+    "privacy:export_download": k(export_id="00000000-0000-0000-0000-000000000000"),
 }
 
 # POST bodies where an empty one would stop before the permission check

@@ -1,0 +1,14 @@
+"""Periodic jobs of the privacy area (merged into the Celery beat schedule by portal/celery.py)."""
+
+from celery.schedules import crontab
+
+SCHEDULE = {
+    "privacy-purge-expired-exports": {
+        "task": "privacy.tasks.privacy_purge_expired_exports",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "privacy-clear-expired-sessions": {
+        "task": "privacy.tasks.privacy_clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=20),
+    },
+}
