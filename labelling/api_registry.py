@@ -23,6 +23,7 @@ from labelling import (
 from labelling.certificate_services import certificate_record_verification, verification_rate_limited
 from labelling.models import Label
 from labelling.registry_forms import STATUS_FILTERS, RegistryFilterForm, VerifyFileForm
+from labelling.verification_codes import InvalidCode
 
 
 class LabelSerializer(serializers.ModelSerializer):
@@ -58,6 +59,10 @@ class LabelSerializer(serializers.ModelSerializer):
             "url",
             "badge_url",
         ]
+        extra_kwargs = {
+            "valid_from": {"help_text": "The first valid day."},
+            "valid_until": {"help_text": "The last valid day (inclusive); the label is expired from the day after."},
+        }
 
     def _status(self, label):
         cache = self.context.setdefault("_status", {})
@@ -147,29 +152,39 @@ class LabelDetailAPIView(generics.RetrieveAPIView):
 
 
 class VerifyTokenAPIView(APIView):
-    """Verify a certificate by the token of its QR code."""
+    """Verify a certificate by its code (as printed, XXXX-XXXX-XXXX, in any case, with or without hyphens; O
+    reads as 0, I and L as 1), by the token of a certificate issued before codes, or by its label number."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "token",
+                str,
+                OpenApiParameter.PATH,
+                description="The verification code printed on the certificate, a former token, or the label number",
+            )
+        ],
         responses={
             200: VerificationSerializer,
+            400: OpenApiResponse(description="Not a valid code; `detail` says why"),
             404: OpenApiResponse(description="Not genuine or mistyped"),
             429: OpenApiResponse(description="Rate limited"),
-        }
+        },
     )
     def get(self, request, token: str):
         _check_rate(request)
-        certificate = selectors_registry.certificate_by_token(token)
-        if certificate is None:
+        try:
+            match = selectors_registry.verification_find(token)
+        except InvalidCode as error:
+            return Response({"detail": f"This is not a valid code: {error}."}, status=status.HTTP_400_BAD_REQUEST)
+        if match is None:
             raise NotFound("This verification code belongs to no certificate: not genuine or mistyped.")
-        certificate_record_verification(certificate=certificate)
-        label = selectors_registry.label_by_number(certificate.label.number)
-        data = {
-            "genuine": True,
-            "current_revision": certificate.current_revision,
-            "label": LabelSerializer(label, context={"request": request}).data,
-        }
+        data = {"genuine": True, "label": LabelSerializer(match.label, context={"request": request}).data}
+        if match.certificate is not None:
+            certificate_record_verification(certificate=match.certificate)
+            data["current_revision"] = match.certificate.current_revision
         return Response(data)
 
 

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from labelling import registry_permissions
 from labelling.certificates import certificate_content, render_certificate_pdf, sha256_of
@@ -295,17 +296,24 @@ def labels_expire(*, today: datetime.date) -> list[int]:
     return expired
 
 
+def days_until_expiry(label: Label, today: datetime.date) -> int:
+    """Days from `today` to the day `label` is expired, the day after its last valid day: a label valid until
+    8 March "expires in 7 days" on 2 March."""
+    return (label.expired_from - today).days
+
+
 def expiry_reminders_record(*, today: datetime.date) -> list[int]:
-    """Record the reminders due today: for each valid label, the smallest of 90/30/7 days that its remaining
-    validity has reached, unless recorded before or a newer label of the same level already follows it.
-    Returns the ids of the reminders created now (the unique constraint makes each one happen once)."""
-    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
+    """Record the reminders due today: for each valid label, the smallest of 90/30/7 days that the days until
+    its expiry (the day after its last valid day) have reached, unless recorded before or a newer label of the
+    same level already follows it. Returns the ids of the reminders created now (the unique constraint makes each
+    one happen once)."""
+    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS) - 1)  # expired_from <= today + 90
     labels = Label.objects.filter(status=Status.VALID, valid_until__gte=today, valid_until__lte=horizon).order_by(
         "valid_until", "pk"
     )
     created = []
     for label in labels:
-        days_left = (label.valid_until - today).days
+        days_left = days_until_expiry(label, today)
         interval = min(d for d in REMINDER_DAYS if days_left <= d)
         if (
             Label.objects.filter(
@@ -350,9 +358,10 @@ def reminder_batches(reminder_ids: Sequence[int]) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def expiry_reminders_send(*, reminder_ids: Sequence[int]) -> int:
-    """Send one batch of reminders over one mail connection and stamp them sent. Already-sent reminders are
-    skipped, so a redelivered batch sends nothing twice. Returns the number of e-mails sent."""
+def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date | None = None) -> int:
+    """Send one batch of reminders over one mail connection and stamp them sent, each saying how many days are
+    left as of `today` (the day it goes out by default). Already-sent reminders are skipped, so a redelivered
+    batch sends nothing twice. Returns the number of e-mails sent."""
     from platform_directory.models import OrganisationMembership
 
     sent = 0
@@ -372,11 +381,17 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int]) -> int:
         ).values_list("organisation_id", "user__email"):
             managers.setdefault(org_id, []).append(email)
         site = settings.SITE_URL.rstrip("/")
+        today = today or timezone.localdate()
         messages = []
         counts = {}
         for reminder in reminders:
             label = reminder.label
             recipients = sorted(set(managers.get(label.organisation_id, [])))
+            # The days really left when it goes out (a label awarded late, a batch sent a day late), not the
+            # interval's name; nothing once the label has ended.
+            days = days_until_expiry(label, today)
+            if days < 1:
+                recipients = []
             counts[reminder.pk] = len(recipients)
             if not recipients:
                 continue
@@ -384,17 +399,17 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int]) -> int:
                 "labelling/certificate/email/expiry_reminder.txt",
                 {
                     "label": label,
-                    "days": reminder.days_before,
+                    "days": days,
                     "renewal_from": renewal_window_opens(label),
                     "site_url": site,
                     "manage_url": reverse("labelling:label_manage", kwargs={"number": label.number}),
                 },
             )
-            subject = _("Your %(level)s label %(number)s expires in %(days)s days") % {
-                "level": label.get_level_display(),
-                "number": label.number,
-                "days": reminder.days_before,
-            }
+            subject = ngettext(
+                "Your %(level)s label %(number)s expires in %(days)s day",
+                "Your %(level)s label %(number)s expires in %(days)s days",
+                days,
+            ) % {"level": label.get_level_display(), "number": label.number, "days": days}
             messages.extend(EmailMessage(subject=subject, body=body, to=[address]) for address in recipients)
         if messages:
             with get_connection() as connection:
@@ -406,11 +421,11 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int]) -> int:
 
 
 def renewal_window_opens(label: Label) -> datetime.date:
-    """The first day a renewal assessment of `label`'s level may start: 6 months before it expires (the rule of
-    the self-assessment's eligibility check, `labelling.selectors`)."""
-    from labelling.selectors import RENEWAL_BEFORE_EXPIRY_MONTHS, add_months
+    """The first day a renewal assessment of `label`'s level may start: 6 months before it expires (the window
+    the self-assessment's eligibility check applies, `labelling.selectors.label_renewal_window`)."""
+    from labelling.selectors import label_renewal_window
 
-    return add_months(label.valid_until, -RENEWAL_BEFORE_EXPIRY_MONTHS)
+    return label_renewal_window(label)[0]
 
 
 # --- Verification -------------------------------------------------------------------------------------------------

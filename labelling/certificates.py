@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import math
 from dataclasses import dataclass
 
 import segno
@@ -14,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from labelling.verification_codes import verification_code_format
 
 # WeasyPrint logs every rendering step at INFO; one line per certificate step is noise in worker logs.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -29,8 +32,32 @@ LEVEL_LIGHT_COLOURS = {"bronze": "#f4e6d8", "silver": "#eceff1", "gold": "#f8efd
 
 
 def verification_url(token: str) -> str:
-    """The absolute URL a certificate's QR code opens."""
-    return settings.SITE_URL.rstrip("/") + reverse("labelling:verify", kwargs={"token": token})
+    """The absolute URL a certificate's QR code opens, with the code grouped as printed (…/verify/7K3M-Q9XD-2HNT/;
+    a former token as it is)."""
+    code = verification_code_format(token)
+    return settings.SITE_URL.rstrip("/") + reverse("labelling:verify", kwargs={"token": code})
+
+
+# The address is printed in DejaVu Sans Mono, whose every character is 0.602 em wide, so its width is known before
+# rendering: on one line at the largest size up to 8 pt that fits the box; if even 6.5 pt is too large (a long
+# SITE_URL), on two lines split after /verify/, never inside the host or the code.
+ADDRESS_BOX_MM = 110
+_MONO_ADVANCE_EM = 0.602
+_MM_PER_PT = 25.4 / 72
+
+
+def address_layout(url: str) -> tuple[list[str], float]:
+    """The lines the verification address is printed on and their font size in points."""
+
+    def fitting(characters: int) -> float:
+        return min(8.0, ADDRESS_BOX_MM / (max(characters, 1) * _MONO_ADVANCE_EM * _MM_PER_PT))
+
+    size = fitting(len(url))
+    if size >= 6.5 or "/verify/" not in url:
+        return [url], math.floor(max(size, 4.5) * 10) / 10
+    split = url.rindex("/verify/") + len("/verify/")
+    lines = [url[:split], url[split:]]
+    return lines, math.floor(max(fitting(max(map(len, lines))), 4.5) * 10) / 10
 
 
 def signatory() -> tuple[str, str]:
@@ -85,14 +112,15 @@ def qr_svg(url: str, *, colour: str = "#1b1b1b") -> str:
 def render_certificate_html(content: CertificateContent) -> str:
     url = verification_url(content.token)
     name, title = signatory()
+    address_lines, address_size = address_layout(url)
     return render_to_string(
         "labelling/certificate/certificate.html",
         {
             "c": content,
+            "code": verification_code_format(content.token),
             "verify_url": url,
-            # Printed on two lines, split before the token, so the layout never has to hyphenate a URL.
-            "verify_url_head": url[: url.rindex("/verify/") + len("/verify/")],
-            "verify_url_tail": url[url.rindex("/verify/") + len("/verify/") :],
+            "address_lines": address_lines,
+            "address_size": address_size,
             "qr": mark_safe(qr_svg(url)),  # segno output for our own URL: safe
             "colour": LEVEL_COLOURS.get(content.level, "#1d4e89"),
             "light": LEVEL_LIGHT_COLOURS.get(content.level, "#eef3f9"),

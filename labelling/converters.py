@@ -1,5 +1,7 @@
-"""Path converters of the labelling URLs, pages and API alike. A value outside these shapes (a NUL character, which
-PostgreSQL cannot even compare, included) matches no URL: 404 without a query."""
+"""Path converters of the labelling URLs, pages and API alike. A label number or framework code outside these
+shapes (a NUL character, which PostgreSQL cannot even compare, included) matches no URL: 404 without a query. A
+verification code is taken as typed (any segment) so that the verification page can answer a malformed one itself;
+`labelling.verification_codes` reads it before any query."""
 
 from django.urls import register_converter
 
@@ -21,9 +23,9 @@ class LabelNumberConverter(_Converter):
 
 
 class TokenConverter(_Converter):
-    """Verification tokens of certificates."""
+    """What was typed for a certificate's verification code: one path segment, up to the longest input read."""
 
-    regex = "[A-Za-z0-9_-]{1,64}"
+    regex = "[^/]{1,300}"
 
 
 class CodeConverter(_Converter):

@@ -40,7 +40,10 @@ def label_panels(request) -> list[Panel]:
         today = timezone.localdate()
         expiring = list(
             Label.objects.filter(
-                status=Label.Status.VALID, valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=90)
+                # expired within 90 days: the day after the last valid day is at most 90 days away (the 90-day reminder)
+                status=Label.Status.VALID,
+                valid_until__gte=today,
+                valid_until__lt=today + datetime.timedelta(days=90),
             )
             .select_related("organisation")
             .order_by("valid_until")[:10]

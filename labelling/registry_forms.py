@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from labelling.models import Label, Level
+from labelling.verification_codes import MAX_INPUT_LENGTH, InvalidCode, verification_code_parse
 from platform_directory.choices import Sector
 from portal.countries import EUROPEAN_COUNTRIES
 
@@ -46,25 +47,43 @@ class RegistryFilterForm(forms.Form):
         }
 
 
+class VerificationCodeField(forms.Field):
+    """A verification code as typed or pasted (`labelling.verification_codes`); cleans to the value the
+    verification address carries, or refuses with "This is not a valid code: <why>". A plain Field, not a
+    CharField: a NUL character or an overlong paste is answered like any other malformed code."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value) -> str:
+        if value in self.empty_values or not str(value).strip():
+            return ""
+        try:
+            return verification_code_parse(str(value)).display
+        except InvalidCode as error:
+            raise forms.ValidationError(
+                _("This is not a valid code: %(reason)s.") % {"reason": error}, code="invalid"
+            ) from None
+
+    def widget_attrs(self, widget) -> dict:
+        return {
+            **super().widget_attrs(widget),
+            "maxlength": str(MAX_INPUT_LENGTH),
+            "autocomplete": "off",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+        }
+
+
 class VerifyTokenForm(forms.Form):
-    """The code printed under a certificate's QR code, typed in by hand."""
+    """The code printed on a certificate, typed in by hand (or its address pasted, or its label number)."""
 
-    token = forms.CharField(
+    token = VerificationCodeField(
         label=_("Verification code"),
-        max_length=300,
-        strip=True,
-        help_text=_("The code under the QR code, or the whole verification address printed on the certificate."),
+        help_text=_(
+            "The code printed on the certificate (XXXX-XXXX-XXXX), the whole address printed under the QR code, "
+            "or the label number."
+        ),
     )
-
-    def clean_token(self) -> str:
-        """Accept the code alone or the whole printed address (…/labels/verify/<code>/)."""
-        value = self.cleaned_data["token"]
-        if "/verify/" in value:
-            value = value.split("/verify/", 1)[1]
-        value = value.strip().strip("/")
-        if not 8 <= len(value) <= 64 or "/" in value:
-            raise forms.ValidationError(_("This is not a verification code. Copy it exactly as printed."))
-        return value
 
 
 class VerifyFileForm(forms.Form):

@@ -32,6 +32,7 @@ from labelling.certificates import LEVEL_COLOURS, verification_url
 from labelling.models import Label
 from labelling.models.certificate import CertificateRevision
 from labelling.registry_forms import RegistryFilterForm, ReissueForm, StatusChangeForm, VerifyFileForm, VerifyTokenForm
+from labelling.verification_codes import InvalidCode
 
 PAGE_SIZE = 25
 
@@ -108,25 +109,40 @@ def label_detail(request, number: str):
 
 @require_GET
 def verify(request, token: str):
-    """What a certificate's QR code opens: the label's status now, in plain words."""
+    """What a certificate's QR code opens, and where the code form leads: the label's status now, in plain words.
+    `token` is what was typed: the code in any case or grouping, a former token, or the label number. Not one
+    of these: the page's own answer (400); none that the portal issued: "we cannot confirm" (404)."""
     if verification_rate_limited(client_ip=_client_ip(request)):
         return _rate_limited_response(request)
-    certificate = selectors_registry.certificate_by_token(token)
-    if certificate is None:
+    try:
+        match = selectors_registry.verification_find(token)
+    except InvalidCode as error:
+        return render(
+            request,
+            "labelling/registry/verify_unknown.html",
+            {"form": VerifyTokenForm(), "reason": str(error), "typed": token},
+            status=400,
+        )
+    if match is None:
         return render(request, "labelling/registry/verify_unknown.html", {"form": VerifyTokenForm()}, status=404)
-    certificate_record_verification(certificate=certificate)
-    label = selectors_registry.label_by_number(certificate.label.number)
+    if match.certificate is not None:
+        certificate_record_verification(certificate=match.certificate)
     return render(
         request,
         "labelling/registry/verify.html",
-        {"label": label, "status": selectors_registry.label_public_status(label), "checked_at": timezone.now()},
+        {
+            "label": match.label,
+            "certificate": match.certificate,
+            "status": selectors_registry.label_public_status(match.label),
+            "checked_at": timezone.now(),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def verify_home(request):
-    """Check a certificate: type the code printed on it, or upload its PDF (compared by SHA-256 with every
-    certificate file the portal issued)."""
+    """Check a certificate: type the code printed on it (or paste its address, or type its label number), or
+    upload its PDF (compared by SHA-256 with every certificate file the portal issued)."""
     token_form = VerifyTokenForm(request.GET if "token" in request.GET else None)
     if token_form.is_bound and token_form.is_valid():
         return redirect("labelling:verify", token=token_form.cleaned_data["token"])

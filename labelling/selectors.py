@@ -40,6 +40,17 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def label_renewal_window(label: Label) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day a renewal assessment of `label`'s level may start: from 6 months before the
+    label expires (the start of `label.expired_from`) to 12 months after, both days included. Gold valid until
+    1 December 2029: from 2 June 2029 to 1 December 2030."""
+    expiry = label.expired_from
+    return (
+        add_months(expiry, -RENEWAL_BEFORE_EXPIRY_MONTHS),
+        add_months(expiry, RENEWAL_AFTER_EXPIRY_MONTHS) - datetime.timedelta(days=1),
+    )
+
+
 # --- Framework ------------------------------------------------------------------------------------------------------
 
 
@@ -104,8 +115,7 @@ def assessment_eligibility(
     same_level = next((lab for lab in labels if lab.level == level), None)
     is_renewal = False
     if same_level is not None:
-        window_opens = add_months(same_level.valid_until, -RENEWAL_BEFORE_EXPIRY_MONTHS)
-        window_closes = add_months(same_level.valid_until, RENEWAL_AFTER_EXPIRY_MONTHS)
+        window_opens, window_closes = label_renewal_window(same_level)
         if on < window_opens:
             reasons.append(
                 _(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from labelling.models import Label, Level
 from labelling.models.certificate import Certificate, CertificateRevision, LabelStatusChange
+from labelling.verification_codes import InvalidCode, verification_code_parse
 
 Status = Label.Status
 LEVEL_RANK = {Level.GOLD: 0, Level.SILVER: 1, Level.BRONZE: 2}
@@ -167,7 +168,7 @@ def _date(value: datetime.date | None) -> str:
 
 
 def certificate_by_token(token: str) -> Certificate | None:
-    """The certificate a verification URL names, with its label and organisation, or None."""
+    """The issued certificate with exactly this (canonical) code or former token, with its label, or None."""
     if not token or len(token) > 64:
         return None
     return (
@@ -175,6 +176,47 @@ def certificate_by_token(token: str) -> Certificate | None:
         .filter(token=token, state=Certificate.State.ISSUED)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class VerificationMatch:
+    """What a verification found: the label (annotated for `label_public_status`) and its issued certificate,
+    which a verification by label number may find none of yet."""
+
+    label: Label
+    certificate: Certificate | None
+
+
+def verification_find(typed: str) -> VerificationMatch | None:
+    """The label a typed or pasted verification code, former token or label number names, or None when it names
+    none. Raises `InvalidCode` (with the reason) when `typed` cannot be any of them, before any query."""
+    query = verification_code_parse(typed)
+    certificate = None
+    label = None
+    if query.kind == "code":
+        certificate = certificate_by_token(query.value)
+    elif query.kind == "legacy":
+        # Former tokens are case-sensitive but nobody can tell l from I on paper; two that differ only in case
+        # are as unlikely as guessing one, and then none is chosen.
+        certificate = certificate_by_token(query.value)
+        if certificate is None:
+            found = list(
+                Certificate.objects.select_related("label__organisation").filter(
+                    token__iexact=query.value, state=Certificate.State.ISSUED
+                )[:2]
+            )
+            certificate = found[0] if len(found) == 1 else None
+    else:
+        label = label_by_number(query.value)
+        if label is not None:
+            certificate = Certificate.objects.filter(label=label, state=Certificate.State.ISSUED).first()
+    if certificate is not None and label is None:
+        label = label_by_number(certificate.label.number)
+    if label is None:
+        if query.if_unknown:
+            raise InvalidCode(query.if_unknown)
+        return None
+    return VerificationMatch(label=label, certificate=certificate)
 
 
 def revision_by_sha256(sha256: str) -> CertificateRevision | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -234,7 +234,16 @@ class ImprovementDeclaration(models.Model):
 
 
 class Label(models.Model):
-    """An awarded quality label: number, level and validity, created by the award service from one assessment."""
+    """An awarded quality label: number, level and validity, created by the award service from one assessment.
+
+    Validity: `valid_from` and `valid_until` are both inclusive days. The label holds from the start of
+    `valid_from` to the end of `valid_until`, its last valid day; it is expired from the day after
+    (`expired_from`). A label of N years (LABEL_VALIDITY_YEARS) ends on the day before the N-th anniversary of
+    `valid_from`: a 3-year Gold label awarded on 2 December 2026 is valid until 1 December 2029 and expired on
+    2 December 2029. From 29 February the anniversary in a common year is 1 March, so a 2-year label from
+    29 February 2028 is valid until 28 February 2030. Every reader (pages, certificate, badge, API, expiry job,
+    renewal window, reminders) compares today with `valid_until` this way.
+    """
 
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
@@ -267,9 +276,16 @@ class Label(models.Model):
 
     @staticmethod
     def validity_end(level: str, valid_from: date) -> date:
-        """The last day a label of `level` starting on `valid_from` is valid (Bronze/Silver 2 years, Gold 3)."""
+        """The last valid day of a label of `level` starting on `valid_from` (Bronze/Silver 2 years, Gold 3): the
+        day before the anniversary, 1 March standing for 29 February in a common year."""
         years = LABEL_VALIDITY_YEARS[Level(level)]
         try:
-            return valid_from.replace(year=valid_from.year + years)
+            anniversary = valid_from.replace(year=valid_from.year + years)
         except ValueError:  # 29 February
-            return valid_from.replace(year=valid_from.year + years, day=28)
+            anniversary = date(valid_from.year + years, 3, 1)
+        return anniversary - timedelta(days=1)
+
+    @property
+    def expired_from(self) -> date:
+        """The first day the label is no longer valid (the day after `valid_until`)."""
+        return self.valid_until + timedelta(days=1)

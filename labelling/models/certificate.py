@@ -3,8 +3,6 @@ reminders. The `Label` itself (number, level, validity, status) lives in assessm
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
@@ -12,13 +10,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labelling.verification_codes import verification_code_format, verification_code_new
+
 # The reminders sent before a label expires, in days.
 REMINDER_DAYS = (90, 30, 7)
 
 
 def new_verification_token() -> str:
-    """An unguessable token for the verification URL (about 190 bits)."""
-    return secrets.token_urlsafe(24)
+    """The verification code of a new certificate: 12 characters without look-alikes, the last a check
+    (`labelling.verification_codes`). Certificates issued before keep their 32-character token."""
+    return verification_code_new()
 
 
 def _certificate_path(instance, filename: str) -> str:
@@ -35,8 +36,9 @@ def _private_storage():
 
 
 class Certificate(models.Model):
-    """The certificate of one label: the public verification token its QR code carries, the issuing state
-    (claimed by the one task that renders it) and how often it was verified. The PDFs are its revisions."""
+    """The certificate of one label: the public verification code its QR code carries (`token`: 12 characters
+    stored without hyphens, printed grouped; a 32-character token on certificates issued before codes), the issuing
+    state (claimed by the one task that renders it) and how often it was verified. The PDFs are its revisions."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("being issued")
@@ -64,6 +66,11 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label_id} r{self.current_revision}"
+
+    @property
+    def printed_code(self) -> str:
+        """The code as the certificate prints it (7K3M-Q9XD-2HNT)."""
+        return verification_code_format(self.token)
 
 
 class CertificateRevision(models.Model):

@@ -191,7 +191,7 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
         expect(coordinator_page.get_by_text("Decision recorded")).to_be_visible()
     label = Label.objects.get(assessment=assessment)
     assert re.fullmatch(r"CME-G-DE-\d{4}-\d{5}", label.number)
-    assert (label.valid_from.year + 3, label.valid_from.month) == (label.valid_until.year, label.valid_until.month)
+    assert label.valid_until == Label.validity_end("gold", label.valid_from)  # 3 years, the last day included
 
     with step(page, "manager finds the certificate"):
         page.goto("/labels/mine/")

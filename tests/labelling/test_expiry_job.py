@@ -71,9 +71,10 @@ def test_reminders_go_out_at_90_30_and_7_days_each_once():
         day = TODAY + datetime.timedelta(days=offset)
         ids = expiry_reminders_record(today=day)
         if ids:
-            expiry_reminders_send(reminder_ids=ids)
+            expiry_reminders_send(reminder_ids=ids, today=day)
             sent_on[offset] = [r.days_before for r in ExpiryReminder.objects.filter(pk__in=ids)]
-    assert sent_on == {0: [90], 60: [30], 83: [7]}
+    # Valid until TODAY+90, so expired from TODAY+91: 90 days before that is TODAY+1.
+    assert sent_on == {1: [90], 61: [30], 84: [7]}
     assert len(mail.outbox) == 3
     assert [m.to for m in mail.outbox] == [["boss@cluster.example.org"]] * 3
     assert "expires in 90 days" in mail.outbox[0].subject
@@ -104,8 +105,8 @@ def test_a_batch_delivered_twice_sends_nothing_twice():
     label = _label_ending(7)
     manager_of(label)
     ids = expiry_reminders_record(today=TODAY)
-    assert expiry_reminders_send(reminder_ids=ids) == 1
-    assert expiry_reminders_send(reminder_ids=ids) == 0
+    assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 1
+    assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 0
     assert len(mail.outbox) == 1
 
 
@@ -165,9 +166,11 @@ def test_the_reminder_unique_constraint_holds_in_the_database():
 @pytest.mark.parametrize(
     ("valid_until", "opens"),
     [
-        (datetime.date(2028, 11, 28), datetime.date(2028, 5, 28)),
-        (datetime.date(2028, 8, 31), datetime.date(2028, 2, 29)),
-        (datetime.date(2029, 3, 15), datetime.date(2028, 9, 15)),
+        # 6 months before the first expired day (the day after valid_until)
+        (datetime.date(2028, 11, 28), datetime.date(2028, 5, 29)),
+        (datetime.date(2028, 8, 31), datetime.date(2028, 3, 1)),
+        (datetime.date(2029, 2, 28), datetime.date(2028, 9, 1)),
+        (datetime.date(2029, 3, 15), datetime.date(2028, 9, 16)),
     ],
 )
 def test_renewal_opens_six_months_before_expiry(valid_until, opens):

@@ -103,7 +103,7 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     year = timezone.localdate().year
     assert label.number == f"CME-B-DE-{year}-00001"
     assert label.valid_until == Label.validity_end("bronze", label.valid_from)
-    assert (label.valid_until - label.valid_from).days in (730, 731)
+    assert (label.valid_until - label.valid_from).days in (729, 730)  # valid_until is the last valid day
     (decision_mail,) = [m for m in mail.outbox if m.subject.startswith("Label awarded")]
     assert decision_mail.to == [manager.email]
     assert "Meets every Bronze requirement." in decision_mail.body
@@ -179,7 +179,8 @@ def test_gold_needs_two_assessors_who_agree(org, manager):
     services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Gold met.")
     label = Label.objects.get(assessment=assessment)
     assert label.number.startswith("CME-G-DE-")
-    assert label.valid_until == label.valid_from.replace(year=label.valid_from.year + 3)
+    assert label.valid_until == Label.validity_end("gold", label.valid_from)
+    assert (label.valid_until - label.valid_from).days in (1094, 1095)  # valid_until is the last valid day
 
 
 def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org):

@@ -58,14 +58,17 @@ def test_verify_by_token(api):
     data = api.get(f"/api/v1/labels/verify/{label.certificate.token}/").json()
     assert data["genuine"] is True and data["label"]["number"] == label.number
     assert Certificate.objects.get(label=label).verification_count == 1
-    response = api.get("/api/v1/labels/verify/not-a-real-token/")
+    response = api.get("/api/v1/labels/verify/CME-G-DE-2026-99999/")
     assert response.status_code == 404
     assert "not genuine or mistyped" in response.json()["detail"]
+    response = api.get("/api/v1/labels/verify/not-a-real-token/")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("This is not a valid code:")
 
 
 @override_settings(LABEL_VERIFY_RATE_PER_MINUTE=2)
 def test_verification_is_rate_limited(api):
-    codes = [api.get("/api/v1/labels/verify/whatever-token/").status_code for _ in range(3)]
+    codes = [api.get("/api/v1/labels/verify/CME-G-DE-2026-99999/").status_code for _ in range(3)]
     assert codes == [404, 404, 429]
 
 
@@ -107,9 +110,12 @@ def test_the_schema_documents_the_endpoints(api, coordinator):
         assert path in schema["paths"], path
 
 
-def test_a_nul_character_in_a_label_number_or_token_is_a_404_not_a_server_error(api):
+def test_a_nul_character_in_a_label_number_or_code_is_a_4xx_not_a_server_error(api):
     # PostgreSQL refuses NUL characters even in a comparison; the fuzzer found these as 500s.
-    for url in ("/api/v1/labels/%00/", "/api/v1/labels/verify/%00/", "/api/v1/labels/CME-G%00/"):
+    for url in ("/api/v1/labels/%00/", "/api/v1/labels/CME-G%00/"):
         response = api.get(url)
         assert response.status_code == 404, url
         assert "detail" in response.json()
+    response = api.get("/api/v1/labels/verify/%00/")  # read before any query: not a valid code
+    assert response.status_code == 400
+    assert "U+0000" in response.json()["detail"]

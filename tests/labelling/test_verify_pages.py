@@ -11,9 +11,12 @@ from django.urls import reverse
 
 from labelling.certificate_services import certificate_reissue, label_suspend, label_withdraw
 from labelling.models import Certificate, Label
+from labelling.verification_codes import verification_code_format, verification_code_new
 from tests.labelling.certificate_helpers import current_pdf, make_label
 
 pytestmark = pytest.mark.django_db
+
+UNKNOWN_CODE = verification_code_format(verification_code_new(payload="Z" * 11))  # well formed, never issued
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +85,7 @@ def test_an_expired_label_says_so_even_before_the_nightly_job(visitor_client, or
     assert "Expired" in body and "has expired" in body
 
 
-@pytest.mark.parametrize("token", ["nope", "A" * 32, "abc-def_ghi" * 3])
+@pytest.mark.parametrize("token", ["nope", "A" * 32, ("abc-def_ghi" * 3)[:32], "CME-G-DE-2026-99999", UNKNOWN_CODE])
 def test_an_unknown_token_is_not_genuine_or_mistyped_without_hints(visitor_client, label, token):
     response = visitor_client.get(reverse("labelling:verify", args=[token]))
     body = response.content.decode()
@@ -92,8 +95,10 @@ def test_an_unknown_token_is_not_genuine_or_mistyped_without_hints(visitor_clien
     assert label.certificate.token[:6] not in body
 
 
-def test_a_token_longer_than_any_is_404(visitor_client):
-    assert visitor_client.get("/labels/verify/" + "a" * 80 + "/").status_code == 404
+def test_a_token_longer_than_any_gets_the_pages_own_answer(visitor_client):
+    response = visitor_client.get("/labels/verify/" + "a" * 80 + "/")
+    assert response.status_code == 400
+    assert "This is not a valid code: it is too long" in response.text
 
 
 @override_settings(LABEL_VERIFY_RATE_PER_MINUTE=5)
@@ -109,20 +114,20 @@ def test_verification_is_rate_limited_per_address(client, label):
 def test_the_code_form_leads_to_the_verification_page(visitor_client, label):
     response = visitor_client.get(reverse("labelling:verify_home"), {"token": label.certificate.token})
     assert response.status_code == 302
-    assert response["Location"] == reverse("labelling:verify", args=[label.certificate.token])
+    assert response["Location"] == reverse("labelling:verify", args=[label.certificate.printed_code])
 
 
 def test_the_whole_printed_address_pasted_into_the_code_field_works(visitor_client, label):
-    printed = f"https://portal.example.eu/labels/verify/{label.certificate.token}/"
+    printed = f"https://portal.example.eu/labels/verify/{label.certificate.printed_code}/"
     response = visitor_client.get(reverse("labelling:verify_home"), {"token": printed})
     assert response.status_code == 302
-    assert response["Location"] == reverse("labelling:verify", args=[label.certificate.token])
+    assert response["Location"] == reverse("labelling:verify", args=[label.certificate.printed_code])
 
 
 def test_something_that_is_not_a_code_is_refused_with_a_message(visitor_client):
     response = visitor_client.get(reverse("labelling:verify_home"), {"token": "https://example.org/other/page"})
     assert response.status_code == 200
-    assert "This is not a verification code" in response.text
+    assert "This is not a valid code: this address is not a verification address" in response.text
 
 
 def _upload(client, data: bytes, name="certificate.pdf", content_type="application/pdf"):
