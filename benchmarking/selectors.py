@@ -309,9 +309,9 @@ def latest_reports(organisations: QuerySet[ClusterOrganisation]) -> list[Benchma
 def learn_from_peers(
     *, codes: Iterable[str], exclude_organisation_id: int, indicators: dict[str, IndicatorInfo]
 ) -> dict[str, list[dict]]:
-    """{code: [{"organisation", "slug", "value"}...]}: organisations that opted in to "learn from us" for the
-    indicator and are green on it (their latest reviewed value). Three queries, whatever the number of codes or
-    peers."""
+    """{code: [{"organisation", "slug", "public", "value"}...]}: organisations that opted in to "learn from us" for
+    the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
+    Three queries, whatever the number of codes or peers."""
     from labelling.scoring import format_value, indicator_colour
     from labelling.selectors_benchmarking import reviewed_values
 
@@ -327,9 +327,12 @@ def learn_from_peers(
         opt_ins.setdefault(org_id, set()).add(code)
     if not opt_ins:
         return {}
+    public = ClusterOrganisation.objects.public().filter(pk=OuterRef("pk"))
     names = {
-        pk: (name, slug)
-        for pk, name, slug in ClusterOrganisation.objects.filter(pk__in=list(opt_ins)).values_list("pk", "name", "slug")
+        pk: (name, slug, listed)
+        for pk, name, slug, listed in ClusterOrganisation.objects.filter(pk__in=list(opt_ins))
+        .annotate(listed=Exists(public))
+        .values_list("pk", "name", "slug", "listed")
     }
     result: dict[str, list[dict]] = {}
     for org_id, _assessment_id, _ind, code, number, boolean, choice in reviewed_values(organisation_ids=list(opt_ins)):
@@ -340,8 +343,9 @@ def learn_from_peers(
         if indicator_colour(_ScoringIndicator.of(spec), value) == "green":
             result.setdefault(code, []).append(
                 {
-                    "organisation": names.get(org_id, ("", ""))[0],
-                    "slug": names.get(org_id, ("", ""))[1],
+                    "organisation": names.get(org_id, ("", "", False))[0],
+                    "slug": names.get(org_id, ("", "", False))[1],
+                    "public": names.get(org_id, ("", "", False))[2],
                     "value": format_value(_ScoringIndicator.of(spec), value),
                 }
             )

@@ -256,7 +256,7 @@ def seed(ctx) -> None:
         memberships = []
         for position, (user, first, last, country, langs, role, index) in enumerate(people):
             user = user or _user(f"{_email_local(first, last)}@{DEMO_DOMAIN}", f"{first} {last}", password_hash)
-            organisation = ClusterOrganisation.objects.filter(country=country, is_published=True).order_by("pk").first()
+            organisation = ClusterOrganisation.objects.public().filter(country=country).order_by("pk").first()
             expertise = rng.sample(expertise_codes, k=rng.randint(2, 4))
             member_since = today - datetime.timedelta(days=rng.randint(30, 900))
             # Years since joining, so the current period ends in the future (lapsed: in the past).

@@ -43,6 +43,7 @@ class ClusterOrganisationAdmin(admin.ModelAdmin):
         "validated_at",
         "validated_by",
         "validated_figures",
+        "pending_figures",
         "submitted_at",
         "created_at",
         "updated_at",

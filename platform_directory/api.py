@@ -29,7 +29,7 @@ class CurrentLabelSerializer(serializers.Serializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    """A published directory profile."""
+    """A public directory profile: validated and published, with the figures a coordinator validated."""
 
     country_name = serializers.CharField(read_only=True)
     main_sector_name = serializers.CharField(read_only=True)
@@ -37,7 +37,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     technologies = serializers.SerializerMethodField()
     participants = ParticipantsSerializer(source="*", read_only=True)
     size_band = serializers.SerializerMethodField()
-    validated = serializers.BooleanField(source="is_validated", read_only=True)
+    validated = serializers.BooleanField(
+        source="has_validated_version",
+        read_only=True,
+        help_text="The figures shown were validated by a coordinator (the API lists validated profiles only).",
+    )
     labels = serializers.SerializerMethodField(help_text="Quality labels that hold today, highest level first.")
     logo_url = serializers.SerializerMethodField()
     profile_url = serializers.SerializerMethodField()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.labels import filter_by_label_level
 from platform_directory.models import ClusterOrganisation, TechnologyField
+from platform_directory.selectors import public_technologies
 from platform_directory.services import SEARCH_CONFIG, SEARCH_CONFIG_SIMPLE
 from platform_directory.widgets import FastSelect
 from portal.countries import EUROPEAN_COUNTRIES
@@ -31,6 +32,11 @@ _ORDERINGS = {
 }
 
 
+def _public_technologies(request=None):
+    # Only technologies of public profiles: the list of choices must not reveal a profile awaiting validation.
+    return public_technologies()
+
+
 class OrganisationFilter(django_filters.FilterSet):
     """Search, country, sector (main or also active in), technology, size band, label level and sort order."""
 
@@ -43,7 +49,7 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     technology = django_filters.ModelChoiceFilter(
         label=_("Technology"),
-        queryset=TechnologyField.objects.all(),
+        queryset=_public_technologies,
         to_field_name="slug",
         method="filter_technology",
         empty_label=_("Any technology"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import secrets
 from datetime import timedelta
 from decimal import Decimal
@@ -34,6 +35,10 @@ KEY_FIGURES = (
     "management_fte",
     "website_in_english",
 )
+
+
+# Held back with the country while a change of country awaits validation (the database checks that they match).
+COUNTRY_COMPANIONS = ("nuts2_code",)
 
 
 _COUNTRY_NAMES = dict(EUROPEAN_COUNTRIES)
@@ -82,8 +87,30 @@ class TechnologyField(models.Model):
         return self.name
 
 
+def _validated_version_q() -> Q:
+    """Rows whose figures on record are ones a coordinator validated (see `has_validated_version`)."""
+    return Q(validation_status="validated") | (Q(validated_at__isnull=False) & ~Q(pending_figures={}))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_validated_version(self) -> OrganisationQuerySet:
+        """Profiles whose figures on record were validated: validated now, or validated before and with a later
+        edit of key figures held back in `pending_figures` until a coordinator validates it."""
+        return self.filter(_validated_version_q())
+
+    def public(self) -> OrganisationQuerySet:
+        """What visitors may see. Every public channel (directory, search, filters, counts, export, API, links from
+        other areas, demo data) reads organisations through this; `is_public` says the same of one row."""
+        return self.with_validated_version().filter(is_published=True)
+
+
 class ClusterOrganisation(models.Model):
-    """A cluster organisation's directory profile: the central record every label and benchmark refers to."""
+    """A cluster organisation's directory profile: the central record every label and benchmark refers to.
+
+    Its columns always hold what visitors may see: once a profile is validated, an edit of key figures waits in
+    `pending_figures` (the managers and coordinators see it through `as_submitted()`) until a coordinator
+    validates it, so labels, the registry, certificates and benchmarking never show unvalidated figures.
+    """
 
     class ValidationStatus(models.TextChoices):
         PENDING = "pending", _("awaiting validation")
@@ -151,6 +178,15 @@ class ClusterOrganisation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     validated_figures = models.JSONField(_("figures at validation"), default=dict, blank=True)
+    pending_figures = models.JSONField(
+        _("changes awaiting validation"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Key figures the managers changed after the last validation. Visitors see the validated figures until "
+            "a coordinator validates these."
+        ),
+    )
     validation_note = models.TextField(_("note from the coordinators"), blank=True)
     submitted_at = models.DateTimeField(
         _("awaiting validation since"), null=True, blank=True, help_text=_("When the profile last entered the queue.")
@@ -158,6 +194,8 @@ class ClusterOrganisation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cluster organisation")
@@ -193,6 +231,11 @@ class ClusterOrganisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        if getattr(self, "_submitted_copy", False):
+            raise RuntimeError("as_submitted() is a preview: apply pending figures with organisation_validate().")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("platform_directory:detail", kwargs={"slug": self.slug})
 
@@ -207,7 +250,43 @@ class ClusterOrganisation(models.Model):
 
     @property
     def is_validated(self) -> bool:
+        """Validated as it stands (what label eligibility asks); False while an edit awaits re-validation."""
         return self.validation_status == self.ValidationStatus.VALIDATED
+
+    @property
+    def has_validated_version(self) -> bool:
+        """The figures on record were validated (the same rule as `OrganisationQuerySet.with_validated_version`)."""
+        return self.validation_status == self.ValidationStatus.VALIDATED or (
+            self.validated_at is not None and bool(self.pending_figures)
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Visitors may see the profile (the same rule as `OrganisationQuerySet.public`)."""
+        return self.is_published and self.has_validated_version
+
+    def as_submitted(self) -> ClusterOrganisation:
+        """The profile as its managers submitted it: a copy with the figures awaiting validation applied, for the
+        managers' preview, the edit form, the floors and the coordinators' review. The copy cannot be saved."""
+        if not self.pending_figures or getattr(self, "_submitted_copy", False):
+            return self
+        submitted = copy.copy(self)
+        submitted._public_figures = self.figures_on_record()
+        for field, value in self.pending_figures.items():
+            setattr(submitted, field, self._meta.get_field(field).to_python(value))
+        submitted.participants = (
+            submitted.companies + submitted.research_education + submitted.public_bodies + submitted.others
+        )
+        submitted._submitted_copy = True
+        return submitted
+
+    def apply_pending_figures(self) -> list[str]:
+        """Copy the figures awaiting validation into the columns (on validation); returns the fields changed."""
+        fields = list(self.pending_figures)
+        for field, value in self.pending_figures.items():
+            setattr(self, field, self._meta.get_field(field).to_python(value))
+        self.pending_figures = {}
+        return fields
 
     def age_in_years(self, on=None) -> int:
         return (on or timezone.localdate()).year - self.founding_year
@@ -227,21 +306,24 @@ class ClusterOrganisation(models.Model):
 
     def key_figures(self) -> dict:
         """The figures a validation vouches for, in a JSON-friendly form."""
-        return {field: _jsonable(getattr(self, field)) for field in KEY_FIGURES}
+        return {field: figure_json(getattr(self, field)) for field in KEY_FIGURES}
+
+    def figures_on_record(self) -> dict:
+        """The key figures and the fields that travel with them, as stored (what visitors see once validated)."""
+        return {field: figure_json(getattr(self, field)) for field in (*KEY_FIGURES, *COUNTRY_COMPANIONS)}
 
     def changes_since_validation(self) -> list[tuple[str, object, object]]:
-        """(field, value at validation, value now) for each key figure changed since the last validation."""
-        if not self.validated_figures:
-            return []
-        now = self.key_figures()
+        """(field, value visitors see, value awaiting validation) for each figure changed since the last validation."""
+        shown = getattr(self, "_public_figures", None) or self.figures_on_record()
         return [
-            (field, self.validated_figures.get(field), now[field])
-            for field in KEY_FIGURES
-            if field in self.validated_figures and self.validated_figures.get(field) != now[field]
+            (field, shown[field], self.pending_figures[field])
+            for field in (*KEY_FIGURES, *COUNTRY_COMPANIONS)
+            if field in self.pending_figures
         ]
 
 
-def _jsonable(value):
+def figure_json(value):
+    """A figure in the form stored in `validated_figures` and `pending_figures`."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")  # 2.50 and 2.5 are the same figure
     return value

@@ -5,6 +5,8 @@ Outsiders get 404 (they must not learn that a hidden profile exists); members wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -14,9 +16,28 @@ from platform_directory.models import ClusterOrganisation, CollaborationRequest,
 from portal import roles
 
 
+@dataclass(frozen=True)
+class ProfileView:
+    """What one person sees of a profile: its people and the coordinators (`insider`) see it as submitted, with
+    figures awaiting validation; everyone else sees the figures on record, which a coordinator validated."""
+
+    organisation: ClusterOrganisation
+    insider: bool
+
+
 def can_view_profile(user, organisation: ClusterOrganisation) -> bool:
-    """Published profiles are public; hidden ones are seen by their members and the coordinators."""
-    return organisation.is_published or roles.can_see_organisation_internals(user, organisation)
+    """Public profiles (validated and published: `is_public`) are seen by everyone; the others (awaiting their
+    first validation, or hidden) only by their people and the coordinators."""
+    return organisation.is_public or roles.can_see_organisation_internals(user, organisation)
+
+
+def profile_view_or_404(user, slug: str, queryset: QuerySet[ClusterOrganisation] | None = None) -> ProfileView:
+    """The profile page's one access rule (`can_view_profile`); outsiders get 404, not a hint that it exists."""
+    organisation = get_object_or_404(ClusterOrganisation.objects.all() if queryset is None else queryset, slug=slug)
+    if not can_view_profile(user, organisation):
+        raise Http404
+    insider = roles.can_see_organisation_internals(user, organisation)
+    return ProfileView(organisation.as_submitted() if insider else organisation, insider)
 
 
 def can_edit_profile(user, organisation: ClusterOrganisation) -> bool:
@@ -27,16 +48,19 @@ def can_validate_profiles(user) -> bool:
     return roles.is_coordinator(user)
 
 
+def collaboration_senders(user, recipient: ClusterOrganisation) -> QuerySet[ClusterOrganisation]:
+    """The organisations the user may write from: validated ones they manage, other than the recipient."""
+    return roles.managed_organisations(user).with_validated_version().exclude(pk=recipient.pk)
+
+
 def can_send_collaboration_request(user, recipient: ClusterOrganisation) -> bool:
-    """Managers of another organisation than the recipient."""
-    return roles.managed_organisations(user).exclude(pk=recipient.pk).exists()
+    """Managers of another, validated organisation than the recipient, which must be public."""
+    return recipient.is_public and collaboration_senders(user, recipient).exists()
 
 
-def visible_organisation_or_404(user, slug: str) -> ClusterOrganisation:
-    organisation = get_object_or_404(ClusterOrganisation, slug=slug)
-    if not can_view_profile(user, organisation):
-        raise Http404
-    return organisation
+def contactable_organisation_or_404(slug: str) -> ClusterOrganisation:
+    """A partner-search target: public profiles only, whoever asks (404 for any other)."""
+    return get_object_or_404(ClusterOrganisation.objects.public(), slug=slug)
 
 
 def managed_organisation_or_404(user, slug: str) -> ClusterOrganisation:

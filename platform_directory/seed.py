@@ -351,11 +351,12 @@ def _memberships(ctx) -> None:
 
 
 _REQUESTS = [
-    # sender index, recipient index (in the list below), subject, status, answer
+    # sender index, recipient index (in the list below), subject, status, answer; only between public profiles
+    # (index 2 awaits validation and 4 has changes requested: partner search does not reach them)
     (5, 0, "Joint Horizon Europe proposal on integrated photonics", "pending", ""),
     (6, 0, "Study visit of our SME delegation in May", "pending", ""),
     (7, 1, "Partner search: battery second-life pilot", "pending", ""),
-    (8, 2, "Exchange on digital health data spaces", "pending", ""),
+    (8, 0, "Exchange on digital health data spaces", "pending", ""),
     (
         0,
         3,
@@ -365,7 +366,7 @@ _REQUESTS = [
     ),
     (1, 9, "Interregional mobility living labs", "declined", "Thank you; our members are not active in this field."),
     (3, 10, "Alternative proteins matchmaking at our summit", "accepted", "Count us in."),
-    (2, 11, "Cybersecurity for hospitals: common training", "withdrawn", ""),
+    (1, 11, "Cybersecurity for hospitals: common training", "withdrawn", ""),
     (12, 3, "Packaging innovation: joint call for SMEs", "pending", ""),
     (13, 1, "Hydrogen buses: lessons learned", "declined", "We are fully booked this year, sorry."),
     (0, 14, "ESCP-4i partnership proposal", "pending", ""),
@@ -376,7 +377,8 @@ def _requests(ctx, reference) -> None:
     fixed = demo_organisations()
     chosen = [*fixed.get("manager", []), *fixed.get("manager2", [])]
     others = list(
-        ClusterOrganisation.objects.filter(is_published=True, validation_status=Status.VALIDATED)
+        ClusterOrganisation.objects.public()
+        .filter(validation_status=Status.VALIDATED)
         .exclude(slug__in=[o.slug for o in chosen])
         .order_by("slug")[:10]
     )
@@ -387,6 +389,8 @@ def _requests(ctx, reference) -> None:
         if max(sender, recipient) >= len(pool):
             continue
         sender_org, recipient_org = pool[sender], pool[recipient]
+        if not (recipient_org.is_public and sender_org.has_validated_version):
+            continue  # the same rule as collaboration_request_send: a profile awaiting validation is not in it
         sent = reference - timedelta(days=2 + number * 3)
         answered = status != "pending"
         CollaborationRequest.objects.get_or_create(

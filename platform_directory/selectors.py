@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from platform_directory.models import (
     ClusterOrganisation,
@@ -17,8 +17,8 @@ Status = ClusterOrganisation.ValidationStatus
 
 
 def directory_headline_figures() -> dict:
-    """Counts for the home page, in one query."""
-    return ClusterOrganisation.objects.filter(is_published=True).aggregate(
+    """Counts for the home page, in one query: public profiles only."""
+    return ClusterOrganisation.objects.public().aggregate(
         organisations=Count("id"),
         countries=Count("country", distinct=True),
         validated=Count("id", filter=Q(validation_status=ClusterOrganisation.ValidationStatus.VALIDATED)),
@@ -26,15 +26,41 @@ def directory_headline_figures() -> dict:
 
 
 def directory_queryset() -> QuerySet[ClusterOrganisation]:
-    """Published profiles with what the list, the export and the API show (no query per row)."""
+    """Public profiles with what the list, the export and the API show (no query per row)."""
     return (
-        ClusterOrganisation.objects.filter(is_published=True)
+        ClusterOrganisation.objects.public()
         .defer("search_vector", "validated_figures", "validation_note")
         .prefetch_related(
             Prefetch("technologies", queryset=TechnologyField.objects.order_by("name")),
             "sectors",
         )
     )
+
+
+def public_technologies() -> QuerySet[TechnologyField]:
+    """Technology fields of at least one public profile (the directory's technology filter offers no other)."""
+    through = ClusterOrganisation.technologies.through
+    return TechnologyField.objects.filter(
+        Exists(
+            through.objects.filter(
+                technologyfield_id=OuterRef("pk"),
+                clusterorganisation_id__in=ClusterOrganisation.objects.public().values("pk"),
+            )
+        )
+    )
+
+
+def profile_preview(organisation: ClusterOrganisation) -> str | None:
+    """Why visitors do not see the profile as its people do, or None when they see the same thing:
+    "awaiting_validation" (never validated: visitors cannot open it), "changes_awaiting_validation" (visitors see the
+    figures validated last), "hidden" (validated, but taken off the directory by its managers)."""
+    if not organisation.has_validated_version:
+        return "awaiting_validation"
+    if organisation.pending_figures:
+        return "changes_awaiting_validation"
+    if not organisation.is_published:
+        return "hidden"
+    return None
 
 
 def organisation_detail_queryset() -> QuerySet[ClusterOrganisation]:
@@ -69,7 +95,7 @@ def user_organisations(user) -> list[ClusterOrganisation]:
     )
     result = []
     for membership in memberships:
-        organisation = membership.organisation
+        organisation = membership.organisation.as_submitted()  # its people see what they submitted
         organisation.role = membership.role
         organisation.role_label = membership.get_role_display()
         result.append(organisation)

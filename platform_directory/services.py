@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from platform_directory.choices import Sector
 from platform_directory.floors import failing_floors
 from platform_directory.models import (
+    COUNTRY_COMPANIONS,
     KEY_FIGURES,
     ClusterOrganisation,
     CollaborationRequest,
@@ -31,6 +32,7 @@ from platform_directory.models import (
     OrganisationMembership,
     SectorTag,
     TechnologyField,
+    figure_json,
 )
 from platform_directory.validators import logo_format
 from portal.audit import audit_log
@@ -131,36 +133,64 @@ def organisation_update(
     sectors: Iterable[str] | None = None,
     technologies: Iterable[str] | None = None,
 ) -> list[tuple[str, Any, Any]]:
-    """Save an edit. A key figure changed after validation sends the profile back to the queue.
+    """Save an edit. Before the first validation the profile is private, so the edit applies as it is. After it,
+    visitors keep seeing the validated figures: changed key figures wait in `pending_figures` and the profile goes
+    back to the queue; the rest of the edit applies at once. Changing the key figures back to the validated ones
+    leaves nothing to validate, and the profile is validated again.
 
-    Returns the key figures changed since the last validation (field, then, now).
+    Returns the figures awaiting validation (field, value visitors see, value submitted).
     """
     _prepare_logo(fields)
     with transaction.atomic():
         current = ClusterOrganisation.objects.select_for_update().get(pk=organisation.pk)
-        before = current.key_figures()
+        before = current.as_submitted()
         for name, value in fields.items():
             setattr(organisation, name, value)
-        organisation.validation_status = current.validation_status
-        after = organisation.key_figures()
-        edited = [field for field in KEY_FIGURES if before[field] != after[field]]
-        changes = organisation.changes_since_validation()
+        # The locked row's validation state holds, whatever the caller's copy says.
+        for name in ("validation_status", "validated_at", "validated_figures", "pending_figures", "submitted_at"):
+            setattr(organisation, name, getattr(current, name))
+        held_back = (*KEY_FIGURES, *COUNTRY_COMPANIONS)
+        submitted = {
+            field: figure_json(fields[field]) if field in fields else before.figures_on_record()[field]
+            for field in held_back
+        }
+        edited = [field for field in KEY_FIGURES if before.key_figures()[field] != submitted[field]]
         update_fields = [*fields, "updated_at"]
-        if current.validation_status == Status.VALIDATED and edited and changes:
+        status = current.validation_status
+        if current.has_validated_version:
+            on_record = current.figures_on_record()
+            pending = {field: submitted[field] for field in KEY_FIGURES if submitted[field] != on_record[field]}
+            if "country" in pending:
+                pending.update({field: submitted[field] for field in COUNTRY_COMPANIONS})
+            for field in held_back:
+                setattr(organisation, field, getattr(current, field))
+            organisation.pending_figures = pending
+            update_fields += [field for field in ("pending_figures", *held_back) if field not in update_fields]
+            if pending and status == Status.VALIDATED:
+                organisation.validation_status = Status.PENDING
+                organisation.submitted_at = timezone.now()
+                audit_log(
+                    actor=user,
+                    action="directory.profile.revalidation_required",
+                    target=organisation,
+                    data={
+                        "changes": {field: [then, now] for field, then, now in organisation.changes_since_validation()}
+                    },
+                )
+            elif not pending and status != Status.VALIDATED:
+                organisation.validation_status = Status.VALIDATED
+                organisation.submitted_at = None
+                audit_log(actor=user, action="directory.profile.revalidation_withdrawn", target=organisation)
+            elif status == Status.CHANGES_REQUESTED:
+                organisation.validation_status = Status.PENDING
+                organisation.submitted_at = timezone.now()
+                audit_log(actor=user, action="directory.profile.resubmitted", target=organisation)
+        elif status == Status.CHANGES_REQUESTED:
             organisation.validation_status = Status.PENDING
             organisation.submitted_at = timezone.now()
-            update_fields += ["validation_status", "submitted_at"]
-            audit_log(
-                actor=user,
-                action="directory.profile.revalidation_required",
-                target=organisation,
-                data={"changes": {field: [then, now] for field, then, now in changes}},
-            )
-        elif current.validation_status == Status.CHANGES_REQUESTED:
-            organisation.validation_status = Status.PENDING
-            organisation.submitted_at = timezone.now()
-            update_fields += ["validation_status", "submitted_at"]
             audit_log(actor=user, action="directory.profile.resubmitted", target=organisation)
+        if organisation.validation_status != status:
+            update_fields += ["validation_status", "submitted_at"]
         try:
             with transaction.atomic():
                 organisation.save(update_fields=update_fields)
@@ -174,7 +204,7 @@ def organisation_update(
             target=organisation,
             data={"fields": sorted(fields), "key_figures": edited},
         )
-    return changes
+    return organisation.changes_since_validation()
 
 
 def organisation_resubmit(*, user, organisation: ClusterOrganisation) -> None:
@@ -190,35 +220,49 @@ def organisation_resubmit(*, user, organisation: ClusterOrganisation) -> None:
 
 
 def organisation_validate(*, user, organisation: ClusterOrganisation) -> ClusterOrganisation:
-    """Validate a profile that meets every floor: record who and when, and snapshot its key figures."""
+    """Validate a profile that meets every floor: the figures awaiting validation become the ones visitors see;
+    record who and when, and snapshot the key figures."""
     with transaction.atomic():
         organisation = ClusterOrganisation.objects.select_for_update().get(pk=organisation.pk)
         if organisation.validation_status == Status.VALIDATED:
             raise DirectoryError(_("“%(name)s” is already validated.") % {"name": organisation.name})
-        failing = failing_floors(organisation)
+        submitted = organisation.as_submitted()
+        failing = failing_floors(submitted)
         if failing:
             raise DirectoryError(
                 _("“%(name)s” cannot be validated: it fails %(floors)s.")
-                % {"name": organisation.name, "floors": ", ".join(str(floor.label) for floor in failing)}
+                % {"name": submitted.name, "floors": ", ".join(str(floor.label) for floor in failing)}
             )
         previous = organisation.changes_since_validation()
+        applied = organisation.apply_pending_figures()
         organisation.validation_status = Status.VALIDATED
         organisation.validated_at = timezone.now()
         organisation.validated_by = user
         organisation.validated_figures = organisation.key_figures()
         organisation.validation_note = ""
         organisation.submitted_at = None
-        organisation.save(
-            update_fields=[
-                "validation_status",
-                "validated_at",
-                "validated_by",
-                "validated_figures",
-                "validation_note",
-                "submitted_at",
-                "updated_at",
-            ]
-        )
+        try:
+            with transaction.atomic():
+                organisation.save(
+                    update_fields=[
+                        *applied,
+                        "pending_figures",
+                        "validation_status",
+                        "validated_at",
+                        "validated_by",
+                        "validated_figures",
+                        "validation_note",
+                        "submitted_at",
+                        "updated_at",
+                    ]
+                )
+        except IntegrityError as error:
+            raise DirectoryError(
+                _("“%(name)s” cannot be validated: another organisation of this country now has this name.")
+                % {"name": submitted.name}
+            ) from error
+        if applied:
+            organisation_search_vector_update(ids=[organisation.pk])
         audit_log(
             actor=user,
             action="directory.profile.validated",
@@ -407,6 +451,15 @@ def collaboration_request_send(
         user=user, organisation=sender_organisation, role=Role.MANAGER
     ).exists():
         raise DirectoryError(_("Only a manager of the sending organisation can send requests on its behalf."))
+    # Partner search reaches only the profiles visitors may see, and only from a validated profile, so a profile
+    # awaiting validation never shows its name or message to another organisation.
+    if not ClusterOrganisation.objects.public().filter(pk=recipient_organisation.pk).exists():
+        raise DirectoryError(_("This organisation is not listed in the directory."))
+    if not ClusterOrganisation.objects.with_validated_version().filter(pk=sender_organisation.pk).exists():
+        raise DirectoryError(
+            _("%(sender)s can send collaboration requests once a coordinator has validated its profile.")
+            % {"sender": sender_organisation.name}
+        )
     limit = _requests_per_day()
     with transaction.atomic():
         # Lock the sender so two requests sent at once cannot both pass the daily limit.

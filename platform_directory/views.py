@@ -130,7 +130,7 @@ def organisation_export(request):
                 o.others,
                 o.management_fte,
                 o.founding_year,
-                o.validation_status,
+                "validated" if o.has_validated_version else o.validation_status,
                 o.validated_at.date().isoformat() if o.validated_at else "",
                 base + o.get_absolute_url(),
             ]
@@ -146,12 +146,12 @@ def organisation_export(request):
 
 @require_safe
 def organisation_detail(request, slug):
-    organisation = permissions.visible_organisation_or_404(request.user, slug)
-    organisation = selectors.organisation_detail_queryset().get(pk=organisation.pk)
+    """A profile. Visitors see the figures on record; its people and the coordinators see it as submitted, with a
+    preview notice while visitors cannot see it yet, or see an older version."""
+    view = permissions.profile_view_or_404(request.user, slug, selectors.organisation_detail_queryset())
+    organisation = view.organisation
     attach_current_labels([organisation])
-    role = roles.organisation_role(request.user, organisation)
-    is_coordinator = roles.is_coordinator(request.user)
-    insider = role is not None or is_coordinator
+    role = roles.organisation_role(request.user, organisation) if view.insider else None
     return render(
         request,
         "platform_directory/detail.html",
@@ -159,11 +159,12 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "role": role,
             "can_edit": permissions.is_manager_role(role),
-            "can_validate": is_coordinator,
+            "can_validate": view.insider and roles.is_coordinator(request.user),
             "can_contact": permissions.can_send_collaboration_request(request.user, organisation),
-            "insider": insider,
-            "floors": organisation_floors(organisation) if insider else None,
-            "changes": organisation.changes_since_validation() if insider else None,
+            "insider": view.insider,
+            "preview": selectors.profile_preview(organisation) if view.insider else None,
+            "floors": organisation_floors(organisation) if view.insider else None,
+            "changes": organisation.changes_since_validation() if view.insider else None,
         },
     )
 
@@ -198,7 +199,8 @@ def organisation_create(request):
 def organisation_edit(request, slug):
     organisation = permissions.managed_organisation_or_404(request.user, slug)
     was_validated = organisation.is_validated
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    # The form shows the profile as submitted, figures awaiting validation included.
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation.as_submitted())
     if request.method == "POST" and form.is_valid():
         try:
             changes = services.organisation_update(
@@ -217,14 +219,14 @@ def organisation_edit(request, slug):
                     request,
                     _(
                         "Saved. You changed %(n)d key figure(s) since the validation, so the profile is awaiting "
-                        "validation again."
+                        "validation again. Until a coordinator validates them, visitors see the validated figures."
                     )
                     % {"n": len(changes)},
                 )
             else:
                 messages.success(request, _("The profile is saved."))
             return redirect(organisation)
-    return render(request, "platform_directory/form.html", {"form": form, "organisation": organisation})
+    return render(request, "platform_directory/form.html", {"form": form, "organisation": form.instance})
 
 
 @login_required
@@ -356,7 +358,8 @@ def validation_queue(request):
     if not permissions.can_validate_profiles(request.user):
         raise PermissionDenied
     page = Paginator(selectors.validation_queue(), 50).get_page(request.GET.get("page"))
-    rows = [(organisation, organisation_floors(organisation)) for organisation in page]
+    submitted = [organisation.as_submitted() for organisation in page]
+    rows = [(organisation, organisation_floors(organisation)) for organisation in submitted]
     return render(request, "platform_directory/validation_queue.html", {"page_obj": page, "rows": rows})
 
 
@@ -381,7 +384,7 @@ def validation_review(request, slug):
                 return redirect("platform_directory:validation_queue")
         except DirectoryError as error:
             messages.error(request, str(error))
-    organisation = selectors.organisation_detail_queryset().get(pk=organisation.pk)
+    organisation = selectors.organisation_detail_queryset().get(pk=organisation.pk).as_submitted()
     return render(
         request,
         "platform_directory/validation_review.html",
@@ -401,11 +404,17 @@ def validation_review(request, slug):
 
 @login_required
 def collaboration_request_create(request, slug):
-    recipient = permissions.visible_organisation_or_404(request.user, slug)
-    senders = roles.managed_organisations(request.user).exclude(pk=recipient.pk).order_by("name")
+    recipient = permissions.contactable_organisation_or_404(slug)
+    senders = permissions.collaboration_senders(request.user, recipient).order_by("name")
     if not senders.exists():
         if roles.can_manage_organisation(request.user, recipient):
             messages.error(request, _("You cannot send a collaboration request to your own organisation."))
+            return redirect(recipient)
+        if roles.is_cluster_manager(request.user):
+            messages.error(
+                request,
+                _("You can send collaboration requests once a coordinator has validated your organisation's profile."),
+            )
             return redirect(recipient)
         raise PermissionDenied
     form = CollaborationRequestForm(request.POST or None, senders=senders)

@@ -54,3 +54,44 @@ def test_a_manager_edits_a_key_figure_and_sees_the_profile_awaiting_validation_w
     change = page.locator(".change-row")
     assert change.count() == 1
     assert re.search(r"Companies\s+40\s+75", change.inner_text())
+    assert "Preview: this is how visitors will see your profile once your changes are validated." in page.content()
+
+
+def test_a_visitor_keeps_seeing_the_validated_figures_while_an_edit_awaits_validation(open_browser, listed):
+    from tests.conftest import ARTIFACTS
+
+    manager = MembershipFactory(organisation=listed, user__email="max@example.org").user
+    own = open_browser(manager.email)
+    own.goto("/directory/bavarian-photonics-cluster/edit/")
+    own.get_by_label("Companies").fill("75")
+    own.get_by_role("button", name="Save changes").click()
+    own.wait_for_url(re.compile(r"/directory/bavarian-photonics-cluster/$"))
+    expect(own.locator("#profile-preview")).to_contain_text("once your changes are validated")
+    ARTIFACTS.mkdir(exist_ok=True)
+    own.screenshot(path=str(ARTIFACTS / "directory-preview-changes-awaiting-validation.png"), full_page=True)
+    visitor = open_browser()
+    visitor.goto("/directory/bavarian-photonics-cluster/")
+    figures = visitor.locator(".table-figures").first.inner_text()
+    assert re.search(r"companies\s+40", figures) and "75" not in figures
+    assert visitor.locator("#validation-status").inner_text().strip().startswith("Validated")
+    assert visitor.locator("#profile-preview").count() == 0
+
+
+def test_a_manager_previews_a_profile_awaiting_validation_that_a_visitor_cannot_find(open_browser, listed):
+    from tests.conftest import ARTIFACTS
+    from tests.platform_directory.factories import PendingOrganisationFactory
+
+    pending = PendingOrganisationFactory(name="Estonian Digital Health Network", slug="estonian-digital-health")
+    manager = MembershipFactory(organisation=pending, user__email="kadri@example.org").user
+    organisation_search_vector_update()
+    visitor = open_browser()
+    visitor.goto("/directory/?q=estonian")
+    expect(visitor.locator("#result-count")).to_contain_text("0")
+    assert visitor.goto("/directory/estonian-digital-health/").status == 404
+    own = open_browser(manager.email)
+    own.goto("/directory/estonian-digital-health/")
+    notice = own.locator("#profile-preview")
+    expect(notice).to_contain_text("Preview: this is how visitors will see your profile once validated.")
+    assert own.get_by_role("heading", level=1).inner_text().startswith("Estonian Digital Health Network")
+    ARTIFACTS.mkdir(exist_ok=True)
+    own.screenshot(path=str(ARTIFACTS / "directory-preview-awaiting-validation.png"), full_page=True)

@@ -65,9 +65,10 @@ TABLE = [
         "/directory/{a}/invitations/{invitation}/revoke/",
         {"visitor": LOGIN, "manager_a": 302, "manager_b": 404, "coordinator": 403},
     ),
-    # manager A also manages the hidden profile, so may write from it to A's other organisation
+    # manager A also manages the hidden (validated) profile, so may write from it to A's other organisation
     ("get", "/directory/{a}/contact/", {"visitor": LOGIN, "manager_a": 200, "manager_b": 200, "coordinator": 403}),
-    ("get", "/directory/{hidden}/contact/", {"visitor": LOGIN, "manager_a": 200, "manager_b": 404, "coordinator": 403}),
+    # partner search reaches public profiles only: a hidden one is no target, even for its own people
+    ("get", "/directory/{hidden}/contact/", {"visitor": LOGIN, "manager_a": 404, "manager_b": 404, "coordinator": 404}),
     ("get", "/directory/no-such-profile/", {"visitor": 404, "manager_a": 404, "manager_b": 404, "coordinator": 404}),
     (
         "get",
