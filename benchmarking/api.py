@@ -21,13 +21,16 @@ from platform_directory.models import ClusterOrganisation
 
 
 class StatisticSerializer(serializers.Serializer):
+    """One metric's distribution in a peer group: quartiles and mean; the 10th and 90th percentiles only where at
+    least 20 organisations have a value (null otherwise). Never a minimum or maximum (a single peer's value)."""
+
     metric = serializers.CharField(help_text="Indicator code, 'total' or 'dim:<n>'")
     n = serializers.IntegerField()
-    min = serializers.FloatField(source="minimum")
+    p10 = serializers.FloatField(allow_null=True, help_text="10th percentile; null below 20 organisations.")
     q1 = serializers.FloatField()
     median = serializers.FloatField()
     q3 = serializers.FloatField()
-    max = serializers.FloatField(source="maximum")
+    p90 = serializers.FloatField(allow_null=True, help_text="90th percentile; null below 20 organisations.")
     mean = serializers.FloatField()
 
 

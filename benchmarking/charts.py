@@ -139,20 +139,27 @@ def histogram_chart(*, counts: Sequence[int], width: int = 560, height: int = 30
 
 @dataclass(frozen=True)
 class BoxRow:
-    """One peer group's distribution: None figures mean "too few peers" (the row says so, with no figure)."""
+    """One peer group's distribution: None figures mean "too few peers" (the row says so, with no figure).
+
+    Quartiles always; the 10th and 90th percentiles (the whiskers) only for groups of 20 or more. Never a minimum
+    or maximum: each is a single peer's value."""
 
     label: str
     n: int
-    minimum: float | None = None
+    p10: float | None = None
     q1: float | None = None
     median: float | None = None
     q3: float | None = None
-    maximum: float | None = None
+    p90: float | None = None
     mean: float | None = None
 
     @property
     def shown(self) -> bool:
         return self.median is not None
+
+    @property
+    def has_whiskers(self) -> bool:
+        return self.p10 is not None and self.p90 is not None
 
 
 def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -181,17 +188,19 @@ def _fmt(value: float) -> str:
 def _row_description(row: BoxRow) -> str:
     if not row.shown:
         return _("%(group)s: too few peers") % {"group": row.label}
-    return _(
-        "%(group)s: %(n)s organisations, median %(median)s, middle half %(q1)s to %(q3)s, range %(min)s to %(max)s"
-    ) % {
+    figures = {
         "group": row.label,
         "n": row.n,
         "median": _fmt(row.median),
         "q1": _fmt(row.q1),
         "q3": _fmt(row.q3),
-        "min": _fmt(row.minimum),
-        "max": _fmt(row.maximum),
     }
+    if row.has_whiskers:
+        return _(
+            "%(group)s: %(n)s organisations, median %(median)s, middle half %(q1)s to %(q3)s, 10th to 90th "
+            "percentile %(p10)s to %(p90)s"
+        ) % {**figures, "p10": _fmt(row.p10), "p90": _fmt(row.p90)}
+    return _("%(group)s: %(n)s organisations, median %(median)s, middle half %(q1)s to %(q3)s") % figures
 
 
 def _short(label: str, limit: int = 28) -> str:
@@ -212,16 +221,17 @@ def box_chart(
     label_width: int = 190,
     for_print: bool = False,
 ) -> SafeString:
-    """Horizontal box plots (min–q1–median–q3–max, mean as a diamond), one row per peer group, with the
+    """Horizontal box plots (box from the first to the third quartile, median as a thick line, mean as a diamond,
+    whiskers from the 10th to the 90th percentile for groups of 20 or more), one row per peer group, with the
     organisation's value as a vertical line and an optional note per row at the right (e.g. the percentile rank).
-    Rows of groups with too few peers say so and draw nothing."""
+    Rows of groups with too few peers say so and draw nothing. No minimum or maximum is ever drawn."""
     row_height, bottom = 24, 30
     top = 22 if notes_heading else 8
     height = top + row_height * max(len(rows), 1) + bottom
     left, right = label_width, width - (84 if notes else 14)
     shown = [r for r in rows if r.shown]
     if domain is None:
-        points = [p for r in shown for p in (r.minimum, r.maximum)]
+        points = [p for r in shown for p in (r.p10, r.q1, r.q3, r.p90, r.mean) if p is not None]
         if value is not None:
             points.append(value)
         low, high = (min(points), max(points)) if points else (0.0, 1.0)
@@ -267,10 +277,14 @@ def box_chart(
             )
             continue
         y0, h = cy - 7, 14
+        if row.has_whiskers:
+            parts.append(
+                f'<line class="whisker" x1="{x(row.p10)}" y1="{cy}" x2="{x(row.p90)}" y2="{cy}" stroke="{GREY}" '
+                f'stroke-width="1.5"/>'
+                f'<line x1="{x(row.p10)}" y1="{cy - 5}" x2="{x(row.p10)}" y2="{cy + 5}" stroke="{GREY}" stroke-width="1.5"/>'
+                f'<line x1="{x(row.p90)}" y1="{cy - 5}" x2="{x(row.p90)}" y2="{cy + 5}" stroke="{GREY}" stroke-width="1.5"/>'
+            )
         parts.append(
-            f'<line x1="{x(row.minimum)}" y1="{cy}" x2="{x(row.maximum)}" y2="{cy}" stroke="{GREY}" stroke-width="1.5"/>'
-            f'<line x1="{x(row.minimum)}" y1="{cy - 5}" x2="{x(row.minimum)}" y2="{cy + 5}" stroke="{GREY}" stroke-width="1.5"/>'
-            f'<line x1="{x(row.maximum)}" y1="{cy - 5}" x2="{x(row.maximum)}" y2="{cy + 5}" stroke="{GREY}" stroke-width="1.5"/>'
             f'<rect x="{x(row.q1)}" y="{y0}" width="{max(x(row.q3) - x(row.q1), 1.5)}" height="{h}" '
             f'fill="#d6e2f0" stroke="{BLUE}" stroke-width="1.2"/>'
             f'<line x1="{x(row.median)}" y1="{y0}" x2="{x(row.median)}" y2="{y0 + h}" stroke="{BLUE}" stroke-width="2.5"/>'

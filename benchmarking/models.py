@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 # A peer group with fewer organisations than this is never shown ("too few peers").
 MIN_PEERS = 5
+# The 10th and 90th percentiles are kept and shown only from this many values on.
+OUTER_PERCENTILES_MIN_PEERS = 20
 
 
 class GroupKind(models.TextChoices):
@@ -75,6 +77,8 @@ class PeerStatistic(models.Model):
     """The distribution of one metric (an indicator code, "total" or "dim:<n>") in one peer group of a snapshot.
 
     Groups of fewer than MIN_PEERS organisations are stored with their count only: no figure of theirs exists.
+    The spread is kept as quartiles, and as the 10th and 90th percentiles from OUTER_PERCENTILES_MIN_PEERS values
+    on; never the minimum or the maximum, which are single peers' values (domain.md, 2026-12-02).
     """
 
     snapshot = models.ForeignKey(StatisticsSnapshot, on_delete=models.CASCADE, related_name="statistics")
@@ -82,11 +86,11 @@ class PeerStatistic(models.Model):
     group_kind = models.CharField(_("peer group"), max_length=10, choices=GroupKind.choices)
     group_key = models.CharField(_("group key"), max_length=30, blank=True)
     n = models.PositiveIntegerField(_("organisations"))
-    minimum = models.FloatField(_("minimum"), null=True)
+    p10 = models.FloatField(_("10th percentile"), null=True)
     q1 = models.FloatField(_("first quartile"), null=True)
     median = models.FloatField(_("median"), null=True)
     q3 = models.FloatField(_("third quartile"), null=True)
-    maximum = models.FloatField(_("maximum"), null=True)
+    p90 = models.FloatField(_("90th percentile"), null=True)
     mean = models.FloatField(_("mean"), null=True)
 
     class Meta:
@@ -103,9 +107,14 @@ class PeerStatistic(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(median__isnull=True)
-                | Q(minimum__lte=models.F("q1"), q1__lte=models.F("median"))
-                & Q(median__lte=models.F("q3"), q3__lte=models.F("maximum")),
+                | Q(q1__lte=models.F("median"), median__lte=models.F("q3"))
+                & (Q(p10__isnull=True) | Q(p10__lte=models.F("q1")))
+                & (Q(p90__isnull=True) | Q(q3__lte=models.F("p90"))),
                 name="statistic_quantiles_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(p10__isnull=True, p90__isnull=True) | Q(n__gte=OUTER_PERCENTILES_MIN_PEERS),
+                name="statistic_outer_percentiles_from_20",
             ),
         ]
         indexes = [models.Index(fields=["snapshot", "group_kind", "group_key"], name="peerstat_group_idx")]

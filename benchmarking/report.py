@@ -86,11 +86,11 @@ def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, r
             charts.BoxRow(
                 label=group.label,
                 n=group.n,
-                minimum=stat.minimum if stat else None,
+                p10=stat.p10 if stat else None,
                 q1=stat.q1 if stat else None,
                 median=stat.median if stat else None,
                 q3=stat.q3 if stat else None,
-                maximum=stat.maximum if stat else None,
+                p90=stat.p90 if stat else None,
                 mean=stat.mean if stat else None,
             )
         )

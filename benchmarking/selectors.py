@@ -145,22 +145,22 @@ def group_label(kind: str, key: str) -> str:
     return key
 
 
-STAT_FIELDS = ("group_kind", "group_key", "metric", "n", "minimum", "q1", "median", "q3", "maximum", "mean")
+STAT_FIELDS = ("group_kind", "group_key", "metric", "n", "p10", "q1", "median", "q3", "p90", "mean")
 
 
 @dataclass(frozen=True, slots=True)
 class Stat:
-    """One stored statistic as plain data (reports read hundreds: no model instances)."""
+    """One stored statistic as plain data (reports read hundreds: no model instances). No minimum or maximum."""
 
     group_kind: str
     group_key: str
     metric: str
     n: int
-    minimum: float | None
+    p10: float | None
     q1: float | None
     median: float | None
     q3: float | None
-    maximum: float | None
+    p90: float | None
     mean: float | None
 
     @property

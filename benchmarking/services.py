@@ -118,11 +118,11 @@ def peer_statistics_store(*, dataset: Dataset, run_id=None, started: float | Non
                     group_kind=kind,
                     group_key=key,
                     n=s.n,
-                    minimum=s.minimum,
+                    p10=s.p10,
                     q1=s.q1,
                     median=s.median,
                     q3=s.q3,
-                    maximum=s.maximum,
+                    p90=s.p90,
                     mean=s.mean,
                 )
                 for metric, kind, key, s in summaries

@@ -5,8 +5,14 @@ are; yes = 1, no = 0; a choice as the points of its colour, red 0 / yellow 1 / g
 the dimension scores computed with the label rules of `labelling.scoring` (green 2, yellow 1, red 0 points; an
 indicator scores points / 2; weighted means in percent; missing and "not applicable" values left out).
 
-Statistics per metric and peer group: n, min, first quartile, median, third quartile, max and mean, with linear
-interpolation between the closest ranks (numpy's default, PostgreSQL's percentile_cont).
+Statistics per metric and peer group: n, first quartile, median, third quartile and mean, and the 10th and 90th
+percentiles where at least 20 organisations have a value, with linear interpolation between the closest ranks
+(numpy's default, PostgreSQL's percentile_cont). Never the minimum or the maximum: each is one peer's value
+(domain.md, rules made precise 2026-12-02).
+
+Scores are kept unrounded (rounding is for display only) so percentile ranks compare the real scores: each score
+is computed as one division of two exact integers (points times weights in hundredths), so equal scores are equal
+floats and different scores never collapse.
 """
 
 from __future__ import annotations
@@ -17,11 +23,11 @@ from operator import itemgetter
 
 import numpy as np
 
-from benchmarking.models import MIN_PEERS, GroupKind
+from benchmarking.models import MIN_PEERS, OUTER_PERCENTILES_MIN_PEERS, GroupKind
 
 TOTAL = "total"
 _KIND_CODES = {"yesno": 1, "choice": 2}
-QUANTILES = (0, 25, 50, 75, 100)
+QUANTILES = (10, 25, 50, 75, 90)
 HISTOGRAM_BINS = tuple(range(0, 101, 10))
 
 
@@ -220,20 +226,26 @@ def points_matrix(indicators: Sequence[IndicatorInfo], values: np.ndarray) -> np
     return points
 
 
-def _round_half_up(x: np.ndarray) -> np.ndarray:
-    return np.floor(x * 10 + 0.5) / 10
+def _weight_units(weights: np.ndarray) -> np.ndarray:
+    """Weights (two decimals, as the model stores them) as whole hundredths, exact in float arithmetic."""
+    return np.round(np.asarray(weights, dtype=float) * 100)
 
 
 def _weighted_percent(points: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted mean score in percent, unrounded: 100 * sum(points * w) / (2 * sum(w)) over present values.
+
+    Numerator and denominator are exact integers (points 0/1/2, weights in hundredths), so each score is the
+    correctly rounded float of the exact fraction: equal fractions give equal floats (ties rank as ties)."""
+    units = _weight_units(weights)
     present = ~np.isnan(points)
-    weight = np.where(present, weights, 0.0).sum(axis=1)
-    weighted = np.where(present, np.nan_to_num(points) / 2 * weights, 0.0).sum(axis=1)
+    weight = np.where(present, units, 0.0).sum(axis=1)
+    weighted = np.where(present, np.nan_to_num(points) * units, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(weight > 0, _round_half_up(weighted * 100 / np.where(weight > 0, weight, 1)), np.nan)
+        return np.where(weight > 0, (weighted * 100) / (2 * np.where(weight > 0, weight, 1)), np.nan)
 
 
 def score_columns(indicators: list[IndicatorInfo], values: np.ndarray) -> np.ndarray:
-    """Total score and one score per dimension (percent, rounded to 0.1 half up), one row per organisation."""
+    """Total score and one score per dimension (percent, unrounded), one row per organisation."""
     points = points_matrix(indicators, values)
     weights = np.array([i.weight for i in indicators], dtype=float)
     columns = [_weighted_percent(points, weights)]
@@ -245,14 +257,15 @@ def score_columns(indicators: list[IndicatorInfo], values: np.ndarray) -> np.nda
 
 @dataclass(frozen=True)
 class Summary:
-    """n, min, q1, median, q3, max and mean of one metric in one group (figures None below MIN_PEERS)."""
+    """n, q1, median, q3 and mean of one metric in one group (figures None below MIN_PEERS), and the 10th and 90th
+    percentiles from OUTER_PERCENTILES_MIN_PEERS values on. No minimum or maximum: each is a single peer's value."""
 
     n: int
-    minimum: float | None = None
+    p10: float | None = None
     q1: float | None = None
     median: float | None = None
     q3: float | None = None
-    maximum: float | None = None
+    p90: float | None = None
     mean: float | None = None
 
 
@@ -290,9 +303,20 @@ def summarise_block(block: np.ndarray) -> list[Summary]:
     for column, n in enumerate(counts.tolist()):
         if n < MIN_PEERS:
             result.append(Summary(n=n))
-        else:
-            q = quantiles[:, column].tolist()
-            result.append(Summary(n, *q, mean=float(means[column])))
+            continue
+        p10, q1, median, q3, p90 = quantiles[:, column].tolist()
+        outer = n >= OUTER_PERCENTILES_MIN_PEERS
+        result.append(
+            Summary(
+                n,
+                p10=p10 if outer else None,
+                q1=q1,
+                median=median,
+                q3=q3,
+                p90=p90 if outer else None,
+                mean=float(means[column]),
+            )
+        )
     return result
 
 

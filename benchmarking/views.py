@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from benchmarking import charts, permissions, selectors, services
 from benchmarking.forms import LearnFromUsForm, PeerGroupForm
-from benchmarking.models import MIN_PEERS, BenchmarkReport, GroupKind, LearnFromUsOptIn
+from benchmarking.models import MIN_PEERS, OUTER_PERCENTILES_MIN_PEERS, BenchmarkReport, GroupKind, LearnFromUsOptIn
 from benchmarking.report import report_context
 from benchmarking.statistics import TOTAL, dimension_metric
 from portal import roles
@@ -53,6 +53,7 @@ def home(request):
             "my_reports": my_reports,
             "without_report": without_report,
             "min_peers": MIN_PEERS,
+            "outer_min_peers": OUTER_PERCENTILES_MIN_PEERS,
         },
     )
 
@@ -157,11 +158,11 @@ def programme(request):
             charts.BoxRow(
                 label=f"{label} ({n})",
                 n=n,
-                minimum=s.minimum if s else None,
+                p10=s.p10 if s else None,
                 q1=s.q1 if s else None,
                 median=s.median if s else None,
                 q3=s.q3 if s else None,
-                maximum=s.maximum if s else None,
+                p90=s.p90 if s else None,
                 mean=s.mean if s else None,
             )
             for _key, label, s, n in stats[kind]
@@ -218,7 +219,7 @@ def programme_export(request):
     response["Content-Disposition"] = f'attachment; filename="benchmark-programme-{timezone.localdate():%Y-%m-%d}.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["group", "key", "label", "metric", "organisations", "min", "q1", "median", "q3", "max", "mean", "computed"]
+        ["group", "key", "label", "metric", "organisations", "p10", "q1", "median", "q3", "p90", "mean", "computed"]
     )
     if snapshot is None:
         return response
@@ -228,7 +229,7 @@ def programme_export(request):
         .order_by("group_kind", "group_key", "metric")
     ):
         figures = (
-            [_csv_number(getattr(stat, f)) for f in ("minimum", "q1", "median", "q3", "maximum", "mean")]
+            [_csv_number(getattr(stat, f)) for f in ("p10", "q1", "median", "q3", "p90", "mean")]
             if stat.is_shown
             else [""] * 6
         )

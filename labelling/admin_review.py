@@ -48,20 +48,25 @@ class AssessorAffiliationAdmin(admin.ModelAdmin):
     raw_id_fields = ("assessor",)
 
 
+# What the rules computed and a departure from it are part of the record: never edited here (the decision and
+# appeal services record them, and require the reason for departing).
+DEPARTURE_FIELDS = ("computed_reached", "computed_reasons", "departs_from_outcome", "departure_reason")
+
+
 @admin.register(Decision)
 class DecisionAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
-    list_display = ("assessment", "outcome", "decided_by", "decided_at")
-    list_filter = ("outcome", "assessment__level")
+    list_display = ("assessment", "outcome", "departs_from_outcome", "decided_by", "decided_at")
+    list_filter = ("outcome", "departs_from_outcome", "assessment__level")
     search_fields = ("assessment__organisation__name",)
-    readonly_fields = ("assessment", "outcome", "decided_by", "decided_at")
+    readonly_fields = ("assessment", "outcome", "decided_by", "decided_at", *DEPARTURE_FIELDS)
 
 
 @admin.register(Appeal)
 class AppealAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
-    list_display = ("assessment", "status", "filed_at", "decided_by", "decided_at")
-    list_filter = ("status",)
+    list_display = ("assessment", "status", "departs_from_outcome", "filed_at", "decided_by", "decided_at")
+    list_filter = ("status", "departs_from_outcome")
     search_fields = ("assessment__organisation__name",)
-    readonly_fields = ("assessment", "filed_by", "filed_at", "status", "decided_by", "decided_at")
+    readonly_fields = ("assessment", "filed_by", "filed_at", "status", "decided_by", "decided_at", *DEPARTURE_FIELDS)
 
 
 @admin.register(AnswerMessage)

@@ -36,9 +36,17 @@ class ImprovementForm(forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args, indicators, **kwargs):
+    def __init__(self, *args, indicators, bronze_values=None, **kwargs):
         super().__init__(*args, **kwargs)
+        bronze_values = bronze_values or {}
         self.fields["indicator"].queryset = indicators
-        self.fields["indicator"].label_from_instance = lambda indicator: f"{indicator.code} {indicator.name}"
+
+        def label(indicator) -> str:
+            text = f"{indicator.code} {indicator.name}"
+            if indicator.code in bronze_values:
+                text += " " + _("(Bronze: %(value)s)") % {"value": bronze_values[indicator.code]}
+            return text
+
+        self.fields["indicator"].label_from_instance = label
         self.fields["indicator"].widget.attrs["class"] = "form-select"
         self.fields["explanation"].widget.attrs["class"] = "form-control"

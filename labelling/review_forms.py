@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labelling.models.review import AssessorAffiliation, AssessorAssignment
+from labelling.review_services import DEPARTURE_REASON_MIN_LENGTH
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
 
@@ -73,7 +74,55 @@ class AssignForm(forms.Form):
         return [self.candidates[pk].user for pk in self.cleaned_data["assessors"]]
 
 
-class DecisionForm(forms.Form):
+class _DepartureFormMixin:
+    """A decision that departs from what the label rules computed needs a written reason (checked again by the
+    service). `reached` is the computed outcome; `award_value` the choice that awards the label."""
+
+    award_value = "award"
+
+    def _init_departure(self, reached: bool | None, computed: str = ""):
+        self.reached = reached
+        self.computed = computed
+
+    def departs(self, choice: str) -> bool:
+        return self.reached is not None and (choice == self.award_value) != self.reached
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("outcome")
+        reason = (cleaned.get("departure_reason") or "").strip()
+        cleaned["departure_reason"] = reason
+        if choice and self.departs(choice) and len(reason) < DEPARTURE_REASON_MIN_LENGTH:
+            message = (
+                _(
+                    "The rules say: %(computed)s. Awarding the label departs from this computed outcome: write why "
+                    "(at least a few words)."
+                )
+                if choice == self.award_value
+                else _(
+                    "The rules say: %(computed)s. Refusing the label departs from this computed outcome: write why "
+                    "(at least a few words)."
+                )
+            )
+            self.add_error("departure_reason", message % {"computed": self.computed})
+        return cleaned
+
+
+def _departure_field():
+    return forms.CharField(
+        label=_("Reason for departing from the computed outcome"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text=_(
+            "Needed only when your decision differs from what the label rules computed (awarding a level not "
+            "reached, or refusing one that is reached). It is recorded, shown with the decision to the managers "
+            "and to whoever decides an appeal, and kept in the audit log."
+        ),
+    )
+
+
+class DecisionForm(_DepartureFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=[("award", _("Award the label")), ("reject", _("Reject"))],
@@ -84,6 +133,11 @@ class DecisionForm(forms.Form):
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
     )
+    departure_reason = _departure_field()
+
+    def __init__(self, *args, reached: bool | None = None, computed: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_departure(reached, computed)
 
 
 class AppealForm(forms.Form):
@@ -96,7 +150,9 @@ class AppealForm(forms.Form):
     )
 
 
-class AppealDecisionForm(forms.Form):
+class AppealDecisionForm(_DepartureFormMixin, forms.Form):
+    award_value = "uphold"
+
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[("uphold", _("Uphold: award the label")), ("dismiss", _("Dismiss: the rejection stands"))],
@@ -107,6 +163,11 @@ class AppealDecisionForm(forms.Form):
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
     )
+    departure_reason = _departure_field()
+
+    def __init__(self, *args, reached: bool | None = None, computed: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_departure(reached, computed)
 
 
 class AffiliationForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -498,6 +499,14 @@ def _save_review(*, answer, assignment, verdict, fields, reason) -> AnswerReview
 def answer_accept(*, answer: Answer, user) -> AnswerReview:
     """The assessor accepts the self-declared value (or the justified "not applicable") as it stands."""
     answer, assignment = _reviewable_answer(answer=answer, user=user)
+    if answer.not_applicable and answer.indicator.is_minimum_requirement:
+        raise ReviewError(
+            _(
+                "%(code)s is a minimum requirement: it cannot be accepted as “not applicable”. Correct it with the "
+                "value the evidence supports, or ask the managers."
+            )
+            % {"code": answer.indicator.code}
+        )
     if not answer.is_answered:
         raise ReviewError(_("There is no value to accept: correct it or ask a question."))
     fields = _declared_fields(answer)
@@ -638,6 +647,11 @@ def answer_reply(
     change = ""
     new = None
     if not_applicable:
+        if answer.indicator.is_minimum_requirement:
+            raise ReviewError(
+                _("%(code)s is a minimum requirement: it cannot be “not applicable”. Give its value.")
+                % {"code": answer.indicator.code}
+            )
         justification = (justification or "").strip()
         if not justification:
             raise ReviewError(_("Say why the indicator does not apply."))
@@ -766,6 +780,25 @@ def review_blockers(*, assessment: Assessment) -> list[str]:
             _("%(open)s of %(total)s answers are not yet accepted or corrected by every assessor.")
             % {"open": len(level_ids) - done, "total": len(level_ids)}
         )
+    minimum_not_applicable = list(
+        Answer.objects.filter(
+            assessment=assessment,
+            indicator_id__in=level_ids,
+            indicator__is_minimum_requirement=True,
+            review_state__in=[ReviewState.ACCEPTED, ReviewState.CORRECTED],
+            assessed_not_applicable=True,
+        )
+        .order_by("indicator__position")
+        .values_list("indicator__code", flat=True)
+    )
+    if minimum_not_applicable:
+        blockers.append(
+            _(
+                "Minimum requirements accepted as “not applicable”, which they cannot be: %(codes)s. Correct them "
+                "with their value."
+            )
+            % {"codes": ", ".join(minimum_not_applicable)}
+        )
     return blockers
 
 
@@ -847,28 +880,121 @@ def assessment_recommendation_withdraw(*, assessment: Assessment, user) -> None:
 # --- Decision, label, appeal ---------------------------------------------------------------------------------------
 
 
+# A departure from the computed outcome needs a reason of at least this many characters (a few words).
+DEPARTURE_REASON_MIN_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Whether a decision (award or not) departs from what the label rules computed, and what they computed."""
+
+    reached: bool
+    computed_reasons: str
+    departs: bool
+
+
+def decision_departure(*, assessment: Assessment, award: bool) -> Departure:
+    """What awarding (or refusing) `assessment` means against the label rules on the assessors' values."""
+    from labelling.selectors_review import assessment_outcome
+
+    outcome = assessment_outcome(assessment=assessment)
+    return Departure(
+        reached=outcome.reached, computed_reasons="\n".join(outcome.reasons), departs=award != outcome.reached
+    )
+
+
+def _check_departure_reason(*, departure: Departure, award: bool, departure_reason: str) -> str:
+    """The departure reason to record ("" when the decision follows the rules); raises when one is needed but
+    missing or too short."""
+    if not departure.departs:
+        return ""
+    if len(departure_reason) < DEPARTURE_REASON_MIN_LENGTH:
+        raise ReviewError(
+            (
+                _(
+                    "The rules say: %(computed)s. Awarding the label departs from this computed outcome: write why "
+                    "in the reason for departing (at least a few words); it is recorded and shown with the decision."
+                )
+                if award
+                else _(
+                    "The rules say: %(computed)s. Refusing the label departs from this computed outcome: write why "
+                    "in the reason for departing (at least a few words); it is recorded and shown with the decision."
+                )
+            )
+            % {"computed": departure.computed_reasons}
+        )
+    return departure_reason
+
+
+def _audit_departure(*, user, assessment: Assessment, departure: Departure, award: bool, reason: str, **data) -> None:
+    if departure.departs:
+        audit_log(
+            actor=user,
+            action="labelling.decision.departs_from_outcome",
+            target=assessment,
+            data={
+                "award": award,
+                "computed_reached": departure.reached,
+                "computed": departure.computed_reasons[:1000],
+                "departure_reason": reason[:1000],
+                **data,
+            },
+        )
+
+
 @transaction.atomic
-def assessment_decide(*, assessment: Assessment, user, award: bool, reasons: str) -> Decision:
-    """A coordinator awards or rejects a recommended assessment with reasons; the managers get an e-mail."""
+def assessment_decide(
+    *, assessment: Assessment, user, award: bool, reasons: str, departure_reason: str = ""
+) -> Decision:
+    """A coordinator awards or rejects a recommended assessment with reasons; the managers get an e-mail.
+
+    The decision records what the label rules computed; one that departs from it (awarding a level not reached,
+    refusing one that is reached) needs a written `departure_reason`, kept with the decision and in the audit log.
+    """
     reasons = (reasons or "").strip()
+    departure_reason = (departure_reason or "").strip()
     assessment = Assessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
     if not permissions.can_decide(user, assessment):
         raise ReviewError(_("Only a coordinator who took no part in the review decides."))
     if not reasons:
         raise ReviewError(_("Give the reasons of the decision: the managers receive them."))
+    if assessment.status != Status.RECOMMENDED:
+        raise ReviewError(
+            _("This assessment is %(status)s: that step is not possible now.")
+            % {"status": assessment.get_status_display()}
+        )
+    departure = decision_departure(assessment=assessment, award=award)
+    departure_reason = _check_departure_reason(departure=departure, award=award, departure_reason=departure_reason)
     _transition(
         assessment=assessment,
         allowed_from=[Status.RECOMMENDED],
         to=Status.AWARDED if award else Status.REJECTED,
         user=user,
         action="labelling.assessment.awarded" if award else "labelling.assessment.rejected",
-        data={"reasons": reasons[:500]},
+        data={
+            "reasons": reasons[:500],
+            "computed_reached": departure.reached,
+            "departs_from_outcome": departure.departs,
+            "departure_reason": departure_reason[:500],
+        },
     )
     decision = Decision.objects.create(
         assessment=assessment,
         outcome=Decision.Outcome.AWARD if award else Decision.Outcome.REJECT,
         reasons=reasons,
         decided_by=user,
+        computed_reached=departure.reached,
+        computed_reasons=departure.computed_reasons[:8000],
+        departs_from_outcome=departure.departs,
+        departure_reason=departure_reason,
+    )
+    _audit_departure(
+        user=user,
+        assessment=assessment,
+        departure=departure,
+        award=award,
+        reason=departure_reason,
+        decision=decision.pk,
     )
     label = label_award(assessment=assessment, user=user) if award else None
     _benchmarks_refresh(user=user)
@@ -1011,9 +1137,13 @@ def appeal_file(*, assessment: Assessment, user, reasons: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_decide(*, appeal: Appeal, user, uphold: bool, reasons: str) -> Appeal:
-    """A coordinator who took no part in the decision upholds the appeal (the label is awarded) or dismisses it."""
+def appeal_decide(*, appeal: Appeal, user, uphold: bool, reasons: str, departure_reason: str = "") -> Appeal:
+    """A coordinator who took no part in the decision upholds the appeal (the label is awarded) or dismisses it.
+
+    Like the decision, the outcome records what the label rules computed; upholding when the level is not reached
+    (or dismissing when it is) departs from it and needs a written `departure_reason`."""
     reasons = (reasons or "").strip()
+    departure_reason = (departure_reason or "").strip()
     appeal = Appeal.objects.select_for_update().select_related("assessment__organisation").get(pk=appeal.pk)
     assessment = appeal.assessment
     if not roles.is_coordinator(user):
@@ -1024,24 +1154,59 @@ def appeal_decide(*, appeal: Appeal, user, uphold: bool, reasons: str) -> Appeal
         raise ReviewError(_("This appeal has been decided already."))
     if not reasons:
         raise ReviewError(_("Give the reasons of the outcome: the managers receive them."))
+    if assessment.status != Status.APPEALED:
+        raise ReviewError(
+            _("This assessment is %(status)s: that step is not possible now.")
+            % {"status": assessment.get_status_display()}
+        )
+    departure = decision_departure(assessment=assessment, award=uphold)
+    departure_reason = _check_departure_reason(departure=departure, award=uphold, departure_reason=departure_reason)
     _transition(
         assessment=assessment,
         allowed_from=[Status.APPEALED],
         to=Status.AWARDED if uphold else Status.REJECTED,
         user=user,
         action="labelling.assessment.awarded_on_appeal" if uphold else "labelling.assessment.appeal_dismissed",
-        data={"appeal": appeal.pk},
+        data={
+            "appeal": appeal.pk,
+            "computed_reached": departure.reached,
+            "departs_from_outcome": departure.departs,
+            "departure_reason": departure_reason[:500],
+        },
     )
     appeal.status = Appeal.Status.UPHELD if uphold else Appeal.Status.DISMISSED
     appeal.decided_by = user
     appeal.decided_at = timezone.now()
     appeal.outcome_reasons = reasons
-    appeal.save(update_fields=["status", "decided_by", "decided_at", "outcome_reasons"])
+    appeal.computed_reached = departure.reached
+    appeal.computed_reasons = departure.computed_reasons[:8000]
+    appeal.departs_from_outcome = departure.departs
+    appeal.departure_reason = departure_reason
+    appeal.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "outcome_reasons",
+            "computed_reached",
+            "computed_reasons",
+            "departs_from_outcome",
+            "departure_reason",
+        ]
+    )
     audit_log(
         actor=user,
         action="labelling.appeal.upheld" if uphold else "labelling.appeal.dismissed",
         target=appeal,
-        data={"assessment": assessment.pk, "reasons": reasons[:500]},
+        data={
+            "assessment": assessment.pk,
+            "reasons": reasons[:500],
+            "departs_from_outcome": departure.departs,
+            "departure_reason": departure_reason[:500],
+        },
+    )
+    _audit_departure(
+        user=user, assessment=assessment, departure=departure, award=uphold, reason=departure_reason, appeal=appeal.pk
     )
     label = label_award(assessment=assessment, user=user) if uphold else None
     _benchmarks_refresh(user=user)

@@ -434,6 +434,8 @@ def assessment_outcome(request, pk: int):
             "appeal_days": APPEAL_WINDOW_DAYS,
             "form": form,
             "waiting": selectors.assessment_waiting(assessment),
+            "decision_departure": selectors.decision_departure_view(decision=decision, assessment=assessment),
+            "appeal_departure": selectors.appeal_departure_view(appeal=appeal),
             "recommendations": assessment.assignments.filter(status=AssessorAssignment.Status.ACTIVE).exclude(
                 recommendation=""
             ),
@@ -514,7 +516,9 @@ def assignment_remove(request, pk: int, assignment_pk: int):
 def decide(request, pk: int):
     """The coordinator's decision: recommendations, corrections, the scoring outcome, award or reject."""
     assessment = _assessment_for_coordinator(request, pk)
-    form = forms.DecisionForm(request.POST or None)
+    rows = selectors.review_rows(assessment=assessment, viewer_assignment=None)
+    outcome = selectors.assessment_outcome(assessment=assessment, answers=[r.answer for r in rows])
+    form = forms.DecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
     allowed = permissions.can_decide(request.user, assessment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -523,13 +527,15 @@ def decide(request, pk: int):
                 user=request.user,
                 award=form.cleaned_data["outcome"] == "award",
                 reasons=form.cleaned_data["reasons"],
+                departure_reason=form.cleaned_data["departure_reason"],
             )
         except services.ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Decision recorded; the managers have been informed by e-mail."))
             return redirect("labelling:decide", pk=assessment.pk)
-    rows = selectors.review_rows(assessment=assessment, viewer_assignment=None)
+    decision = Decision.objects.filter(assessment=assessment).select_related("decided_by").first()
+    appeal = Appeal.objects.filter(assessment=assessment).first()
     return render(
         request,
         "labelling/review/decide.html",
@@ -539,12 +545,15 @@ def decide(request, pk: int):
             "allowed": allowed,
             "rows": rows,
             "corrected": [r for r in rows if r.answer.review_state == Answer.ReviewState.CORRECTED],
-            "outcome": selectors.assessment_outcome(assessment=assessment, answers=[r.answer for r in rows]),
+            "outcome": outcome,
+            "improvements": selectors.silver_improvements(assessment=assessment, rows=rows),
             "recommendations": assessment.assignments.filter(status=AssessorAssignment.Status.ACTIVE).select_related(
                 "assessor"
             ),
-            "decision": Decision.objects.filter(assessment=assessment).select_related("decided_by").first(),
-            "appeal": Appeal.objects.filter(assessment=assessment).first(),
+            "decision": decision,
+            "decision_departure": selectors.decision_departure_view(decision=decision, outcome=outcome),
+            "appeal": appeal,
+            "appeal_departure": selectors.appeal_departure_view(appeal=appeal),
             "label": getattr(assessment, "label", None) if assessment.status == Status.AWARDED else None,
         },
         status=422 if request.method == "POST" else 200,
@@ -559,7 +568,8 @@ def appeal_decide(request, pk: int):
     appeal = get_object_or_404(Appeal.objects.select_related("filed_by", "decided_by"), assessment=assessment)
     decision = Decision.objects.filter(assessment=assessment).select_related("decided_by").first()
     allowed = permissions.can_decide_appeal(request.user, appeal)
-    form = forms.AppealDecisionForm(request.POST or None)
+    outcome = selectors.assessment_outcome(assessment=assessment)
+    form = forms.AppealDecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
     if request.method == "POST" and form.is_valid():
         try:
             services.appeal_decide(
@@ -567,6 +577,7 @@ def appeal_decide(request, pk: int):
                 user=request.user,
                 uphold=form.cleaned_data["outcome"] == "uphold",
                 reasons=form.cleaned_data["reasons"],
+                departure_reason=form.cleaned_data["departure_reason"],
             )
         except services.ReviewError as error:
             form.add_error(None, str(error))
@@ -582,7 +593,9 @@ def appeal_decide(request, pk: int):
             "decision": decision,
             "allowed": allowed,
             "form": form,
-            "outcome": selectors.assessment_outcome(assessment=assessment),
+            "outcome": outcome,
+            "decision_departure": selectors.decision_departure_view(decision=decision, outcome=outcome),
+            "improvements": selectors.silver_improvements(assessment=assessment),
         },
         status=422 if request.method == "POST" else 200,
     )

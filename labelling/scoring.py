@@ -10,14 +10,23 @@ no = red; a choice has a colour per option. Points: green 2, yellow 1, red 0; an
 dimension's score is the weighted mean of its indicators, the total the weighted mean over the level's
 indicators, both in percent. "Not applicable" is left out. A red minimum requirement blocks Silver and Gold.
 Gold needs a total of at least 80 %.
+
+Rules made precise (domain.md, 2026-12-02):
+- A minimum requirement cannot be "not applicable": such a flag is ignored and the indicator is scored on its
+  value like any other (without a value it is not scored, and the outcome says why).
+- The total is compared with 80 % as an exact fraction (`Outcome.total_exact`); the rounded total is for display
+  only and never shows 80 % for a total below it.
+- A Silver improvement counts only on a scored (not N/A) indicator whose value is better than the value accepted
+  in the Bronze assessment, in the indicator's direction; equal or worse does not count (`improvement_check`).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -28,6 +37,14 @@ POINTS = {GREEN: 2, YELLOW: 1, RED: 0}
 GOLD_TOTAL_REQUIRED = Decimal("80")
 SILVER_IMPROVEMENTS_REQUIRED = 3
 NUMERIC_KINDS = ("number", "percentage", "count")
+
+# What a declared Silver improvement turned out to be (see `improvement_check`).
+IMPROVED = "improved"
+UNCHANGED = "unchanged"
+DECLINED = "declined"
+NOT_SCORED = "not_scored"  # no value yet now (not answered, or not accepted by the assessors yet)
+NOT_APPLICABLE_NOW = "not_applicable"  # "not applicable" now: not a scored indicator
+NO_BRONZE_VALUE = "no_bronze_value"  # nothing accepted in the Bronze assessment to compare with
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,37 @@ class Outcome:
     minimum_failed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)
+    # The exact total in percent (a fraction): what the 80 % rule compares; `total` is its display rounding.
+    total_exact: Fraction | None = None
+    # Minimum requirements answered "not applicable", which they cannot be: not scored.
+    minimum_not_applicable: list[str] = field(default_factory=list)
+    # Silver: each declared improvement with what it turned out to be.
+    improvements: list[ImprovementCheck] = field(default_factory=list)
+
+    @property
+    def improvements_counted(self) -> int:
+        return sum(1 for check in self.improvements if check.counts)
+
+
+@dataclass(frozen=True)
+class ImprovementCheck:
+    """One declared Silver improvement: the value accepted in the Bronze assessment, the value now, and whether
+    it counts (only a real improvement in the indicator's direction does)."""
+
+    code: str
+    verdict: str
+    bronze: Any = None
+    now: Any = None
+    bronze_text: str = "–"
+    now_text: str = "–"
+
+    @property
+    def counts(self) -> bool:
+        return self.verdict == IMPROVED
+
+    @property
+    def label(self) -> str:
+        return improvement_verdict_label(self.verdict)
 
 
 def to_decimal(value) -> Decimal | None:
@@ -129,22 +177,46 @@ def indicator_score(indicator, value) -> Decimal | None:
     return None if points is None else Decimal(points) / 2
 
 
-def _weighted_percent(items: Iterable[Item]) -> Decimal | None:
-    total_weight = Decimal(0)
-    weighted = Decimal(0)
+def is_left_out(item: Item) -> bool:
+    """Whether an item is left out of the scores as "not applicable" (never a minimum requirement)."""
+    return item.not_applicable and not item.indicator.is_minimum_requirement
+
+
+def _weighted_fraction(items: Iterable[Item]) -> Fraction | None:
+    """The weighted mean score in percent as an exact fraction; None if nothing scores."""
+    total_weight = Fraction(0)
+    weighted = Fraction(0)
     for item in items:
-        if item.not_applicable:
+        if is_left_out(item):
             continue
-        score = indicator_score(item.indicator, item.value)
-        if score is None:
+        points = indicator_points(item.indicator, item.value)
+        if points is None:
             continue
-        weight = to_decimal(item.indicator.weight) or Decimal(1)
+        weight = Fraction(to_decimal(item.indicator.weight) or Decimal(1))
         total_weight += weight
-        weighted += weight * score
+        weighted += weight * Fraction(points, 2)
     if not total_weight:
         return None
-    percent = weighted * 100 / total_weight
-    return percent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return weighted * 100 / total_weight
+
+
+def round_percent(exact: Fraction | None) -> Decimal | None:
+    """An exact percentage rounded half up to 0.1 (for display)."""
+    if exact is None:
+        return None
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def display_total(exact: Fraction | None, *, required: Decimal = GOLD_TOTAL_REQUIRED) -> Decimal | None:
+    """The total rounded for display, but never rounded up onto `required` (79.96 % shows 79.9 %, not 80 %)."""
+    shown = round_percent(exact)
+    if shown is not None and exact < Fraction(required) and shown >= required:
+        shown = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    return shown
+
+
+def _weighted_percent(items: Iterable[Item]) -> Decimal | None:
+    return display_total(_weighted_fraction(items))
 
 
 def dimension_scores(items: Iterable[Item]) -> dict[Any, Decimal | None]:
@@ -156,8 +228,19 @@ def dimension_scores(items: Iterable[Item]) -> dict[Any, Decimal | None]:
 
 
 def total_score(items: Iterable[Item]) -> Decimal | None:
-    """Weighted mean over all scored, applicable items, in percent (0-100); None if nothing scores yet."""
+    """Weighted mean over all scored, applicable items, in percent (0-100) rounded for display; None if nothing
+    scores yet. Rules compare `total_score_exact`."""
     return _weighted_percent(items)
+
+
+def total_score_exact(items: Iterable[Item]) -> Fraction | None:
+    """The total as an exact fraction (percent): what the 80 % rule compares."""
+    return _weighted_fraction(items)
+
+
+def reaches_gold_total(exact: Fraction | None) -> bool:
+    """total >= 80 %, compared exactly."""
+    return exact is not None and exact >= Fraction(GOLD_TOTAL_REQUIRED)
 
 
 def minimum_requirements_failed(items: Iterable[Item]) -> list[str]:
@@ -165,18 +248,28 @@ def minimum_requirements_failed(items: Iterable[Item]) -> list[str]:
     return [
         item.indicator.code
         for item in items
+        if item.indicator.is_minimum_requirement and indicator_colour(item.indicator, item.value) == RED
+    ]
+
+
+def minimum_requirements_not_applicable(items: Iterable[Item]) -> list[str]:
+    """Codes of the minimum requirements answered "not applicable" without a value: not scored."""
+    return [
+        item.indicator.code
+        for item in items
         if item.indicator.is_minimum_requirement
-        and not item.not_applicable
-        and indicator_colour(item.indicator, item.value) == RED
+        and item.not_applicable
+        and indicator_colour(item.indicator, item.value) is None
     ]
 
 
 def missing_values(items: Iterable[Item]) -> list[str]:
-    """Codes of the items with neither a value nor an accepted "not applicable"."""
+    """Codes of the items with neither a value nor an accepted "not applicable" (a minimum requirement needs a
+    value)."""
     return [
         item.indicator.code
         for item in items
-        if not item.not_applicable and indicator_colour(item.indicator, item.value) is None
+        if not is_left_out(item) and indicator_colour(item.indicator, item.value) is None
     ]
 
 
@@ -216,7 +309,17 @@ def _threshold_text(indicator, threshold) -> str:
 def explain_indicator(indicator, value, *, not_applicable: bool = False) -> Explanation:
     """The value, the threshold met and the one missed, the colour and what would move it up."""
     code, name = indicator.code, indicator.name
-    if not_applicable:
+    if not_applicable and indicator.is_minimum_requirement and indicator_colour(indicator, value) is None:
+        return Explanation(
+            code,
+            name,
+            _("not applicable"),
+            None,
+            "",
+            "",
+            _("A minimum requirement cannot be “not applicable”: answer it."),
+        )
+    if not_applicable and not indicator.is_minimum_requirement:
         return Explanation(code, name, _("not applicable"), None, "", "", _("Left out of the score."), True)
     colour = indicator_colour(indicator, value)
     shown = format_value(indicator, value)
@@ -255,28 +358,102 @@ def _colour_name(colour: str) -> str:
     return {GREEN: _("Green"), YELLOW: _("Yellow"), RED: _("Red")}[colour]
 
 
+# --- Silver improvements --------------------------------------------------------------------------------------------
+
+
+def compare_values(indicator, before, after) -> int | None:
+    """+1 when `after` is better than `before` in the indicator's direction, 0 when as good, -1 when worse; None
+    when either is missing or cannot be judged. Yes beats no; a choice compares by its colour's points."""
+    if before is None or after is None or before == "" or after == "":
+        return None
+    if indicator.kind == "yesno":
+        old, new = int(bool(before)), int(bool(after))
+    elif indicator.kind == "choice":
+        old, new = indicator_points(indicator, before), indicator_points(indicator, after)
+        if old is None or new is None:
+            return None
+    else:
+        old, new = to_decimal(before), to_decimal(after)
+        if old is None or new is None:
+            return None
+        if indicator.direction == "lower":
+            old, new = -old, -new
+    return (new > old) - (new < old)
+
+
+def improvement_check(
+    indicator, *, bronze, now, bronze_not_applicable: bool = False, now_not_applicable: bool = False
+) -> ImprovementCheck:
+    """What a declared improvement of `indicator` is: `bronze` is the value accepted in the Bronze assessment,
+    `now` the value that scores now. Only IMPROVED counts; equal (UNCHANGED) or worse (DECLINED) do not, nor an
+    indicator "not applicable" now or without a Bronze value to compare with."""
+    is_minimum = getattr(indicator, "is_minimum_requirement", False)
+    texts = {
+        "bronze_text": _("not applicable")
+        if bronze_not_applicable and bronze in (None, "")
+        else format_value(indicator, bronze),
+        "now_text": _("not applicable") if now_not_applicable and now in (None, "") else format_value(indicator, now),
+    }
+    if now_not_applicable and not (is_minimum and now not in (None, "")):
+        verdict = NOT_APPLICABLE_NOW
+    elif indicator_colour(indicator, now) is None:
+        verdict = NOT_SCORED
+    elif (bronze_not_applicable and not (is_minimum and bronze not in (None, ""))) or indicator_colour(
+        indicator, bronze
+    ) is None:
+        verdict = NO_BRONZE_VALUE
+    else:
+        verdict = {1: IMPROVED, 0: UNCHANGED, -1: DECLINED}[compare_values(indicator, bronze, now)]
+    return ImprovementCheck(code=indicator.code, verdict=verdict, bronze=bronze, now=now, **texts)
+
+
+def improvement_verdict_label(verdict: str) -> str:
+    return {
+        IMPROVED: _("better than at Bronze"),
+        UNCHANGED: _("unchanged since Bronze: does not count"),
+        DECLINED: _("worse than at Bronze: does not count"),
+        NOT_SCORED: _("no accepted value yet"),
+        NOT_APPLICABLE_NOW: _("not applicable now: does not count"),
+        NO_BRONZE_VALUE: _("no value accepted at Bronze to compare with: does not count"),
+    }.get(verdict, verdict)
+
+
+# --- Outcome of a level ---------------------------------------------------------------------------------------------
+
 LEVEL_NAMES = {"bronze": gettext_noop("Bronze"), "silver": gettext_noop("Silver"), "gold": gettext_noop("Gold")}
 
 
-def level_outcome(level: str, items: Iterable[Item], *, improvements: int = 0) -> Outcome:
+def level_outcome(level: str, items: Iterable[Item], *, improvements: int | Sequence[ImprovementCheck] = 0) -> Outcome:
     """Whether `level` is reached on these items (the level's indicators, assessors' values), with reasons.
 
-    Bronze: every indicator scored (or accepted as not applicable). Silver: the same, no red minimum requirement
-    and three improvements declared and verified (`improvements`, counted by the caller). Gold: every indicator
-    scored, total >= 80 % and no red minimum requirement.
+    Bronze: every indicator scored (or accepted as not applicable; never a minimum requirement). Silver: the
+    same, no red minimum requirement and three real improvements over the Bronze assessment (`improvements`:
+    the checks of the declared ones, or a number already counted). Gold: every indicator scored, total >= 80 %
+    (exactly) and no red minimum requirement.
     """
     items = list(items)
     name = _(LEVEL_NAMES.get(level, level.title()))
-    total = total_score(items)
+    exact = total_score_exact(items)
+    total = display_total(exact)
     dimensions = dimension_scores(items)
     failed = minimum_requirements_failed(items)
+    minimum_na = minimum_requirements_not_applicable(items)
     missing = missing_values(items)
+    checks = [] if isinstance(improvements, int) else list(improvements)
+    counted = improvements if isinstance(improvements, int) else sum(1 for c in checks if c.counts)
     problems: list[str] = []
-    if missing:
+    for code in minimum_na:
         problems.append(
-            _("%(count)d indicators not scored yet (%(codes)s)") % {"count": len(missing), "codes": ", ".join(missing)}
+            _("minimum requirement %(code)s is answered “not applicable”, which a minimum requirement cannot be")
+            % {"code": code}
         )
-    if level == "gold" and (total is None or total < GOLD_TOTAL_REQUIRED):
+    unscored = [code for code in missing if code not in minimum_na]
+    if unscored:
+        problems.append(
+            _("%(count)d indicators not scored yet (%(codes)s)")
+            % {"count": len(unscored), "codes": ", ".join(unscored)}
+        )
+    if level == "gold" and not reaches_gold_total(exact):
         problems.append(
             _("total %(total)s < %(required)s")
             % {"total": format_percent(total), "required": format_percent(GOLD_TOTAL_REQUIRED)}
@@ -284,11 +461,15 @@ def level_outcome(level: str, items: Iterable[Item], *, improvements: int = 0) -
     if level in ("silver", "gold"):
         for code in failed:
             problems.append(_("minimum requirement %(code)s is red") % {"code": code})
-    if level == "silver" and improvements < SILVER_IMPROVEMENTS_REQUIRED:
-        problems.append(
-            _("%(count)d of %(required)d improved indicators verified")
-            % {"count": improvements, "required": SILVER_IMPROVEMENTS_REQUIRED}
-        )
+    if level == "silver" and counted < SILVER_IMPROVEMENTS_REQUIRED:
+        text = _("%(count)d of %(required)d improved indicators verified") % {
+            "count": counted,
+            "required": SILVER_IMPROVEMENTS_REQUIRED,
+        }
+        not_counted = [f"{c.code} {c.label}" for c in checks if not c.counts]
+        if not_counted:
+            text += f" ({'; '.join(not_counted)})"
+        problems.append(text)
     reasons = []
     if problems:
         reasons.append(_("%(level)s not reached: %(problems)s") % {"level": name, "problems": "; ".join(problems)})
@@ -309,6 +490,9 @@ def level_outcome(level: str, items: Iterable[Item], *, improvements: int = 0) -
         minimum_failed=failed,
         missing=missing,
         explanations=explanations,
+        total_exact=exact,
+        minimum_not_applicable=minimum_na,
+        improvements=checks,
     )
 
 

@@ -135,6 +135,8 @@ class _Seeder:
         self.pending_labels: list[Label] = []
         self.manager_of: dict[int, str] = {}  # organisation id -> demo user key of its manager
         self.with_evidence: list[list[Answer]] = []  # answer sets that get evidence files attached
+        self.pending_decisions: list[Decision] = []  # recorded with the computed outcome once the answers exist
+        self.latest_bronze: dict[int, list[Answer]] = {}  # organisation id -> answers of its latest awarded Bronze
 
     # --- building blocks ---------------------------------------------------------------------------------------
 
@@ -199,7 +201,8 @@ class _Seeder:
         """Answers with the self-declared values; review "all" accepts (and corrects `corrected` of) them, "none"
         leaves them unreviewed. Returns the unsaved answers (added to the batch)."""
         rows = []
-        correctable = [i for i in self.indicators[assessment.level] if i.is_numeric]
+        # Corrections never turn a minimum requirement red: awarded demo assessments follow the label rules.
+        correctable = [i for i in self.indicators[assessment.level] if i.is_numeric and not i.is_minimum_requirement]
         to_correct = {i.code for i in self.rng.sample(correctable, min(corrected, len(correctable)))}
         for indicator in self.indicators[assessment.level]:
             number, boolean, choice = self.value(indicator, colours.get(indicator.code, "green"))
@@ -288,17 +291,20 @@ class _Seeder:
         )
 
     def decide(self, assessment, *, award: bool, days: float, by: str = "coordinator", reasons: str = ""):
-        Decision.objects.create(
-            assessment=assessment,
-            outcome=Decision.Outcome.AWARD if award else Decision.Outcome.REJECT,
-            reasons=reasons
-            or (
-                "The assessor's recommendation is well founded; the label is awarded."
-                if award
-                else "A minimum requirement is red after the assessors' corrections; the level is not reached."
-            ),
-            decided_by=self.users.get(by),
-            decided_at=self.ago(days),
+        # Saved in flush(), once the answers exist: the decision records what the label rules computed.
+        self.pending_decisions.append(
+            Decision(
+                assessment=assessment,
+                outcome=Decision.Outcome.AWARD if award else Decision.Outcome.REJECT,
+                reasons=reasons
+                or (
+                    "The assessor's recommendation is well founded; the label is awarded."
+                    if award
+                    else "A minimum requirement is red after the assessors' corrections; the level is not reached."
+                ),
+                decided_by=self.users.get(by),
+                decided_at=self.ago(days),
+            )
         )
         self.event(
             assessment, "labelling.assessment.awarded" if award else "labelling.assessment.rejected", days, by, {}
@@ -337,6 +343,10 @@ class _Seeder:
             decided=decided_days,
         )
         answers = self.answers(assessment, self.colours(level, profile), review="all", corrected=corrected)
+        if level == Level.BRONZE:
+            self.latest_bronze[organisation.pk] = answers
+        elif level == Level.SILVER:
+            self._improvements(assessment, answers)
         self.event(
             assessment, "labelling.assessment.submitted", submitted, self.manager_of.get(organisation.pk, ""), {}
         )
@@ -349,6 +359,76 @@ class _Seeder:
         self.decide(assessment, award=True, days=decided_days, by=self.rng.choice(["coordinator", "coordinator2"]))
         return assessment
 
+    def _improvements(self, silver, answers, *, count: int = 3):
+        """Declare `count` improvements of an awarded Silver where its accepted value really beats the one accepted
+        in the organisation's Bronze (making an indicator that was not green at Bronze green where needed)."""
+        bronze = {a.indicator.code: a for a in self.latest_bronze.get(silver.organisation_id, [])}
+        chosen = []
+        for answer in answers:
+            before = bronze.get(answer.indicator.code)
+            if before is None or answer.indicator.is_minimum_requirement:
+                continue
+            check = scoring.improvement_check(answer.indicator, bronze=before.assessed_value, now=answer.assessed_value)
+            if check.counts:
+                chosen.append(answer)
+        if len(chosen) < count:
+            for answer in answers:
+                before = bronze.get(answer.indicator.code)
+                if len(chosen) >= count or answer in chosen or before is None:
+                    continue
+                if answer.indicator.is_minimum_requirement:
+                    continue
+                if scoring.indicator_colour(answer.indicator, before.assessed_value) == "green":
+                    continue
+                number, boolean, choice = self.value(answer.indicator, "green")
+                answer.value_number = answer.assessed_number = number
+                answer.value_bool = answer.assessed_bool = boolean
+                answer.value_choice = answer.assessed_choice = choice
+                answer.review_state = ReviewState.ACCEPTED
+                chosen.append(answer)
+        for answer in self.rng.sample(chosen, min(count, len(chosen))):
+            ImprovementDeclaration.objects.create(
+                assessment=silver,
+                indicator=answer.indicator,
+                explanation="Improved since the Bronze benchmarking through a dedicated action in the work plan.",
+            )
+
+    def _record_decisions(self):
+        """Save the decisions with what the label rules computed on the assessors' values; a demo decision that
+        departs from it carries its reason for departing, as the decision service requires."""
+        from labelling.selectors_review import assessment_outcome
+
+        for decision in self.pending_decisions:
+            outcome = assessment_outcome(assessment=decision.assessment)
+            award = decision.outcome == Decision.Outcome.AWARD
+            decision.computed_reached = outcome.reached
+            decision.computed_reasons = "\n".join(outcome.reasons)
+            decision.departs_from_outcome = award != outcome.reached
+            if decision.departs_from_outcome:
+                decision.departure_reason = (
+                    "The board weighed the evidence beyond the scored values: " + decision.reasons
+                    if award
+                    else decision.reasons
+                )
+        Decision.objects.bulk_create(self.pending_decisions, batch_size=500)
+        for decision in self.pending_decisions:
+            if decision.departs_from_outcome:
+                self.batch.events.append(
+                    AuditEvent(
+                        created_at=decision.decided_at,
+                        actor=decision.decided_by,
+                        action="labelling.decision.departs_from_outcome",
+                        target_type="labelling.assessment",
+                        target_id=str(decision.assessment.pk),
+                        target_repr=str(decision.assessment)[:255],
+                        data={
+                            "award": decision.outcome == Decision.Outcome.AWARD,
+                            "computed_reached": decision.computed_reached,
+                            "departure_reason": decision.departure_reason[:500],
+                        },
+                    )
+                )
+
     def flush(self):
         answers = self.batch.answers
         Answer.objects.bulk_create(answers, batch_size=1000)
@@ -359,6 +439,7 @@ class _Seeder:
             message.answer_id = message.answer.pk
         AnswerMessage.objects.bulk_create(self.batch.messages, batch_size=1000)
         Label.objects.bulk_create(self.pending_labels, batch_size=500)
+        self._record_decisions()
         self._evidence()
         AuditEvent.objects.bulk_create(self.batch.events, batch_size=1000)
 

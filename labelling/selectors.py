@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -256,9 +256,12 @@ class RequirementRow:
 def answer_missing(answer: Answer) -> list[str]:
     """What an answer still lacks before it can be submitted (empty when complete)."""
     missing = []
-    if not answer.is_answered:
+    if answer.not_applicable and answer.indicator.is_minimum_requirement:
+        missing.append(_("a value (a minimum requirement cannot be “not applicable”)"))
+    elif not answer.is_answered:
         missing.append(_("a value") if not answer.not_applicable else _("a justification"))
-    if answer.indicator.evidence_required and not answer.not_applicable and not list(answer.evidence.all()):
+    left_out = answer.not_applicable and not answer.indicator.is_minimum_requirement
+    if answer.indicator.evidence_required and not left_out and not list(answer.evidence.all()):
         missing.append(_("an evidence file"))
     return missing
 
@@ -307,7 +310,12 @@ def assessment_overview(*, assessment: Assessment) -> AssessmentOverview:
         [a.indicator for a in answers], {a.indicator_id: a for a in answers}, use="declared"
     )
     improvements = list(assessment.improvements.select_related("indicator").order_by("indicator__position"))
-    preview = scoring.level_outcome(assessment.level, items, improvements=len(improvements))
+    checks = (
+        silver_improvement_checks(assessment=assessment, answers=answers, use="declared")
+        if assessment.level == Level.SILVER
+        else []
+    )
+    preview = scoring.level_outcome(assessment.level, items, improvements=checks)
     answered = sum(p.answered for p in dimensions.values())
     return AssessmentOverview(
         assessment=assessment,
@@ -319,6 +327,164 @@ def assessment_overview(*, assessment: Assessment) -> AssessmentOverview:
         answered=answered,
         total=len(answers),
     )
+
+
+# --- Silver improvements over the Bronze ---------------------------------------------------------------------------
+
+
+def silver_reference_bronze(*, assessment: Assessment) -> Assessment | None:
+    """The Bronze assessment a Silver's improvements are compared with: the organisation's latest awarded Bronze
+    decided before the Silver started (one query)."""
+    if assessment.level != Level.SILVER:
+        return None
+    return (
+        Assessment.objects.filter(
+            organisation_id=assessment.organisation_id, level=Level.BRONZE, status=Assessment.Status.AWARDED
+        )
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__lte=assessment.started_at))
+        .exclude(pk=assessment.pk)
+        .order_by(F("decided_at").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def accepted_values_by_code(*, assessment: Assessment) -> dict[str, str]:
+    """{indicator code: the value the assessors accepted, as people read it} for one assessment (one query)."""
+    result = {}
+    for answer in Answer.objects.filter(
+        assessment=assessment, review_state__in=[Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED]
+    ).select_related("indicator"):
+        value, not_applicable = _accepted(answer)
+        result[answer.indicator.code] = (
+            _("not applicable") if not_applicable else scoring.format_value(answer.indicator, value)
+        )
+    return result
+
+
+@dataclass
+class ImprovementRow:
+    """One declared Silver improvement beside the Bronze: the value accepted then, today's declared and accepted
+    values, and what the improvement is (`check`, on the accepted value once there is one, else provisional on
+    the declared value)."""
+
+    declaration: ImprovementDeclaration
+    indicator: Indicator
+    bronze: str
+    declared: str
+    accepted: str
+    check: scoring.ImprovementCheck
+    declared_check: scoring.ImprovementCheck
+    provisional: bool
+    review_state: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def explanation(self) -> str:
+        return self.declaration.explanation
+
+
+def _accepted(answer: Answer | None) -> tuple:
+    """(value, not applicable) the assessors accepted, or (None, False) while not accepted."""
+    if answer is None or answer.review_state not in (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED):
+        return None, False
+    return answer.assessed_value, answer.assessed_not_applicable
+
+
+def silver_improvement_rows(*, assessment: Assessment, answers: list[Answer] | None = None) -> list[ImprovementRow]:
+    """Each declared improvement of a Silver assessment against the value accepted in its Bronze assessment
+    (three queries: declarations, the Bronze, its answers; plus the answers when not given)."""
+    if assessment.level != Level.SILVER:
+        return []
+    declarations = list(assessment.improvements.select_related("indicator").order_by("indicator__position"))
+    if not declarations:
+        return []
+    if answers is None:
+        answers = list(Answer.objects.filter(assessment=assessment).select_related("indicator"))
+    by_indicator = {a.indicator_id: a for a in answers}
+    bronze = silver_reference_bronze(assessment=assessment)
+    before: dict[str, Answer] = {}
+    if bronze is not None:
+        codes = [d.indicator.code for d in declarations]
+        before = {
+            a.indicator.code: a
+            for a in Answer.objects.filter(assessment=bronze, indicator__code__in=codes).select_related("indicator")
+        }
+    rows = []
+    for declaration in declarations:
+        indicator = declaration.indicator
+        answer = by_indicator.get(indicator.pk)
+        bronze_value, bronze_na = _accepted(before.get(indicator.code))
+        accepted_value, accepted_na = _accepted(answer)
+        is_accepted = answer is not None and answer.review_state in (
+            Answer.ReviewState.ACCEPTED,
+            Answer.ReviewState.CORRECTED,
+        )
+        declared_value = answer.declared_value if answer is not None else None
+        declared_na = bool(answer and answer.not_applicable)
+        declared_check = scoring.improvement_check(
+            indicator,
+            bronze=bronze_value,
+            now=declared_value,
+            bronze_not_applicable=bronze_na,
+            now_not_applicable=declared_na,
+        )
+        check = (
+            scoring.improvement_check(
+                indicator,
+                bronze=bronze_value,
+                now=accepted_value,
+                bronze_not_applicable=bronze_na,
+                now_not_applicable=accepted_na,
+            )
+            if is_accepted
+            else declared_check
+        )
+        rows.append(
+            ImprovementRow(
+                declaration=declaration,
+                indicator=indicator,
+                bronze=check.bronze_text,
+                declared=_("not applicable") if declared_na else scoring.format_value(indicator, declared_value),
+                accepted=(_("not applicable") if accepted_na else scoring.format_value(indicator, accepted_value))
+                if is_accepted
+                else "–",
+                check=check,
+                declared_check=declared_check,
+                provisional=not is_accepted,
+                review_state=answer.get_review_state_display() if answer is not None else "",
+            )
+        )
+    return rows
+
+
+def silver_improvement_checks(
+    *, assessment: Assessment, answers: list[Answer] | None = None, use: str = "assessed"
+) -> list[scoring.ImprovementCheck]:
+    """The checks the Silver rule counts: on the accepted values (`use="assessed"`: an improvement not accepted
+    yet does not count) or, for the managers' preview, on the declared values."""
+    checks = []
+    for row in silver_improvement_rows(assessment=assessment, answers=answers):
+        if use == "declared":
+            checks.append(row.declared_check)
+        elif row.provisional:
+            checks.append(
+                scoring.ImprovementCheck(
+                    code=row.code,
+                    verdict=scoring.NOT_SCORED,
+                    bronze=row.check.bronze,
+                    bronze_text=row.check.bronze_text,
+                )
+            )
+        else:
+            checks.append(row.check)
+    return checks
 
 
 def assessment_dimensions(*, assessment: Assessment) -> list[Dimension]:

@@ -3,15 +3,18 @@
 Owned by the benchmarking area (it is the contract between the two apps): benchmarking never writes labelling's
 tables and never reads answers any other way.
 
-"Reviewed" means decided: awarded, rejected, or rejected and under appeal (the assessors' values of an appealed
-assessment are as final as those of a rejected one). A recommended assessment is not used yet: its values join
-the benchmark when the coordinators decide, which is also when the statistics are recomputed.
+"Reviewed" means decided (domain.md, rules made precise 2026-12-02: "latest reviewed assessment" is the latest
+decided one, awarded or not, of the last 3 years): awarded, rejected, or rejected and under appeal (the assessors'
+values of an appealed assessment are as final as those of a rejected one). Latest means the latest decision
+(`decided_at`; an appeal's outcome is a decision too). A recommended assessment is not used yet: its values join
+the benchmark when the coordinators decide, which is also when the statistics are recomputed; a withdrawn one
+never counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
@@ -19,24 +22,32 @@ from django.utils import timezone
 
 from labelling.models import Answer, Assessment
 
-REVIEWED_STATUSES = (Assessment.Status.AWARDED, Assessment.Status.REJECTED, Assessment.Status.APPEALED)
+DECIDED_STATUSES = (Assessment.Status.AWARDED, Assessment.Status.REJECTED, Assessment.Status.APPEALED)
+REVIEWED_STATUSES = DECIDED_STATUSES  # the name other areas know
 COUNTED_REVIEW_STATES = (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED)
-# Only assessments decided within this window feed the benchmark.
-DATA_WINDOW = timedelta(days=3 * 365 + 1)
+# Only assessments decided within this many years (calendar years, back from now) feed the benchmark.
+DATA_WINDOW_YEARS = 3
 
 
 def data_window_start(now: datetime | None = None) -> datetime:
-    return (now or timezone.now()) - DATA_WINDOW
+    """The same moment `DATA_WINDOW_YEARS` calendar years ago (29 February: the 28th)."""
+    now = now or timezone.now()
+    year = now.year - DATA_WINDOW_YEARS
+    try:
+        return now.replace(year=year)
+    except ValueError:  # 29 February
+        return now.replace(year=year, day=28)
 
 
 def latest_reviewed_assessments(*, since: datetime | None = None) -> QuerySet[Assessment]:
-    """Per organisation its latest reviewed assessment decided since `since` (default: the last 3 years).
+    """Per organisation its latest decided assessment (awarded or not) decided since `since` (default: the last
+    3 years).
 
-    Portable (no DISTINCT ON): an assessment qualifies when no later reviewed one of the same organisation exists
+    Portable (no DISTINCT ON): an assessment qualifies when no later decided one of the same organisation exists
     (ties on decided_at broken by id).
     """
     since = since or data_window_start()
-    reviewed = Assessment.objects.filter(status__in=REVIEWED_STATUSES, decided_at__isnull=False, decided_at__gte=since)
+    reviewed = Assessment.objects.filter(status__in=DECIDED_STATUSES, decided_at__isnull=False, decided_at__gte=since)
     newer = reviewed.filter(organisation_id=OuterRef("organisation_id")).filter(
         Q(decided_at__gt=OuterRef("decided_at")) | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
     )

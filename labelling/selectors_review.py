@@ -286,22 +286,21 @@ def group_rows_by_dimension(rows: list[ReviewRow]) -> list[tuple[Any, list[Revie
 
 
 def assessment_outcome(*, assessment: Assessment, answers: list[Answer] | None = None) -> scoring.Outcome:
-    """The label rules applied to the assessors' values (only accepted and corrected answers count)."""
+    """The label rules applied to the assessors' values (only accepted and corrected answers count); for Silver,
+    a declared improvement counts only where the accepted value beats the one accepted in the Bronze."""
+    from labelling.selectors import silver_improvement_checks
+
     indicators = list(assessment.level_indicators())
     if answers is None:
         answers = list(Answer.objects.filter(assessment=assessment).select_related("indicator"))
     by_indicator = {a.indicator_id: a for a in answers}
     items = scoring.items_from_answers(indicators, by_indicator, use="assessed")
-    improvements = 0
-    if assessment.level == Level.SILVER:
-        improved_ids = set(assessment.improvements.values_list("indicator_id", flat=True))
-        improvements = sum(
-            1
-            for indicator_id in improved_ids
-            if by_indicator.get(indicator_id) is not None
-            and by_indicator[indicator_id].review_state in (ReviewState.ACCEPTED, ReviewState.CORRECTED)
-        )
-    return scoring.level_outcome(assessment.level, items, improvements=improvements)
+    checks = (
+        silver_improvement_checks(assessment=assessment, answers=answers, use="assessed")
+        if assessment.level == Level.SILVER
+        else []
+    )
+    return scoring.level_outcome(assessment.level, items, improvements=checks)
 
 
 def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
@@ -320,53 +319,67 @@ def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
     }
 
 
-@dataclass
-class Improvement:
-    """A Silver improvement declaration beside the value the earlier Bronze had and the value now."""
+def silver_improvements(*, assessment: Assessment, rows: list[ReviewRow] | None = None) -> list:
+    """For a Silver assessment: the declared improvements beside the value accepted in the Bronze assessment,
+    with today's declared and accepted values and whether each counts (`labelling.selectors.ImprovementRow`)."""
+    from labelling.selectors import silver_improvement_rows
 
-    code: str
-    name: str
-    explanation: str
-    before: str
-    now: str
-    state: str
-
-
-def silver_improvements(*, assessment: Assessment, rows: list[ReviewRow]) -> list[Improvement]:
-    """For a Silver assessment: the three declared improvements with the assessors' value of the organisation's
-    latest awarded Bronze, so the assessors can verify them (two queries)."""
     if assessment.level != Level.SILVER:
         return []
-    declarations = list(assessment.improvements.select_related("indicator"))
-    if not declarations:
-        return []
-    bronze = (
-        Assessment.objects.filter(organisation_id=assessment.organisation_id, level=Level.BRONZE, status=Status.AWARDED)
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    before = {}
-    if bronze is not None:
-        for answer in Answer.objects.filter(
-            assessment=bronze, indicator__code__in=[d.indicator.code for d in declarations]
-        ).select_related("indicator"):
-            before[answer.indicator.code] = scoring.format_value(answer.indicator, answer.assessed_value)
-    by_code = {row.indicator.code: row for row in rows}
-    result = []
-    for declaration in declarations:
-        code = declaration.indicator.code
-        row = by_code.get(code)
-        result.append(
-            Improvement(
-                code=code,
-                name=declaration.indicator.name,
-                explanation=declaration.explanation,
-                before=before.get(code, "–"),
-                now=row.declared if row else "–",
-                state=row.answer.get_review_state_display() if row else "",
-            )
+    answers = [row.answer for row in rows] if rows is not None else None
+    return silver_improvement_rows(assessment=assessment, answers=answers)
+
+
+# --- Departures from the computed outcome --------------------------------------------------------------------------
+
+
+@dataclass
+class DepartureView:
+    """How a decision (or an appeal's outcome) stands against what the label rules computed."""
+
+    departs: bool
+    reason: str
+    computed: str
+    reached: bool | None
+    recorded: bool = True  # False: decided before the computed outcome was kept; computed now on today's rules
+
+
+def decision_departure_view(
+    *, decision, outcome: scoring.Outcome | None = None, assessment: Assessment | None = None
+) -> DepartureView | None:
+    """The departure of `decision` (None without a decision). Decisions recorded before the outcome was kept are
+    compared with the outcome computed now (`outcome`, or computed for `assessment`)."""
+    if decision is None:
+        return None
+    if decision.computed_reached is not None:
+        return DepartureView(
+            departs=decision.departs_from_outcome,
+            reason=decision.departure_reason,
+            computed=decision.computed_reasons,
+            reached=decision.computed_reached,
         )
-    return result
+    if outcome is None:
+        outcome = assessment_outcome(assessment=assessment or decision.assessment)
+    awarded = decision.outcome == decision.Outcome.AWARD
+    return DepartureView(
+        departs=awarded != outcome.reached,
+        reason="",
+        computed="\n".join(outcome.reasons),
+        reached=outcome.reached,
+        recorded=False,
+    )
+
+
+def appeal_departure_view(*, appeal) -> DepartureView | None:
+    """The departure of a decided appeal's outcome (None while open or when decided before it was kept)."""
+    if appeal is None or appeal.computed_reached is None:
+        return None
+    return DepartureView(
+        departs=appeal.departs_from_outcome,
+        reason=appeal.departure_reason,
+        computed=appeal.computed_reasons,
+        reached=appeal.computed_reached,
+    )
 
 
 # --- Assignment page -----------------------------------------------------------------------------------------------
@@ -563,6 +576,7 @@ ACTION_LABELS = {
     "labelling.appeal.dismissed": _lazy("Appeal dismissed"),
     "labelling.assessment.awarded_on_appeal": _lazy("Label awarded on appeal"),
     "labelling.assessment.appeal_dismissed": _lazy("Appeal dismissed: rejection stands"),
+    "labelling.decision.departs_from_outcome": _lazy("Decision departs from the computed outcome (reason recorded)"),
     "labelling.label.awarded": _lazy("Label issued"),
     "labelling.answer.changed": _lazy("Answer changed"),
     "labelling.evidence.uploaded": _lazy("Evidence uploaded"),

@@ -59,7 +59,12 @@ def parse_answer_input(indicator: Indicator, data) -> AnswerInput:
         result.errors["justification"] = _("At most 4000 characters.")
     if len(result.comment) > 4000:
         result.errors["comment"] = _("At most 4000 characters.")
-    if result.not_applicable and not result.justification:
+    if result.not_applicable and indicator.is_minimum_requirement:
+        # domain.md (2026-12-02): a minimum requirement is answered and scored like any other.
+        result.errors["not_applicable"] = _(
+            "%(code)s is a minimum requirement: it cannot be “not applicable”. Answer it."
+        ) % {"code": indicator.code}
+    elif result.not_applicable and not result.justification:
         result.errors["justification"] = _("Say why this indicator does not apply to your cluster.")
     if raw == "":
         return result

@@ -370,11 +370,13 @@ def improvements(request, pk: int):
         raise Http404
     context = _page_context(request, assessment)
     indicators = assessment.framework.indicators.filter(answers__assessment=assessment).order_by("position")
-    form = ImprovementForm(indicators=indicators)
+    bronze = selectors.silver_reference_bronze(assessment=assessment)
+    bronze_values = selectors.accepted_values_by_code(assessment=bronze) if bronze else {}
+    form = ImprovementForm(indicators=indicators, bronze_values=bronze_values)
     if request.method == "POST":
         if not context["can_edit"]:
             raise PermissionDenied(_("You can read this assessment but not change it."))
-        form = ImprovementForm(request.POST, indicators=indicators)
+        form = ImprovementForm(request.POST, indicators=indicators, bronze_values=bronze_values)
         if form.is_valid():
             try:
                 services.improvement_declare(
@@ -390,7 +392,8 @@ def improvements(request, pk: int):
                 return redirect("labelling:improvements", pk=assessment.pk)
     context.update(
         form=form,
-        declarations=list(assessment.improvements.select_related("indicator").order_by("indicator__position")),
+        bronze=bronze,
+        declarations=selectors.silver_improvement_rows(assessment=assessment),
     )
     return render(request, "labelling/selfassessment/improvements.html", context, status=400 if form.errors else 200)
 

@@ -10,10 +10,16 @@ register = template.Library()
 
 @register.filter
 def percent(value) -> str:
-    """72.5 -> "72.5 %"; None -> "–"."""
+    """72.5 -> "72.5 %"; None -> "–". Scores are stored unrounded: rounded here as the label rules display them
+    (half up to 0.1, never up onto 80 % from below)."""
     if value is None:
         return "–"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    from fractions import Fraction
+
+    from labelling.scoring import display_total
+
+    shown = display_total(Fraction(value))
+    text = f"{shown:f}".rstrip("0").rstrip(".")
     return f"{text} %"
 
 

@@ -186,8 +186,30 @@ class AnswerMessage(models.Model):
         return f"{self.answer_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+def _departure_consistent(awarded: Q, prefix: str = "") -> Q:
+    """The departure flag agrees with what the rules computed: awarding a level not reached, or refusing one that
+    is reached, departs; and a departure always has its written reason (domain.md, 2026-12-02)."""
+
+    def q(**kwargs):
+        return Q(**{f"{prefix}{key}": value for key, value in kwargs.items()})
+
+    not_recorded = q(computed_reached__isnull=True, departs_from_outcome=False)
+    follows = q(departs_from_outcome=False) & (
+        (q(computed_reached=True) & awarded) | (q(computed_reached=False) & ~awarded)
+    )
+    departs = (
+        q(departs_from_outcome=True)
+        & ~q(departure_reason="")
+        & ((q(computed_reached=True) & ~awarded) | (q(computed_reached=False) & awarded))
+    )
+    return not_recorded | follows | departs
+
+
 class Decision(models.Model):
-    """The coordinators' award or rejection of a recommended assessment, with the reasons sent to the managers."""
+    """The coordinators' award or rejection of a recommended assessment, with the reasons sent to the managers,
+    and what the label rules computed at that moment: a decision that departs from it carries a written reason.
+
+    `computed_reached` is None only for decisions recorded before the computed outcome was kept."""
 
     class Outcome(models.TextChoices):
         AWARD = "award", _("awarded")
@@ -200,12 +222,23 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
     )
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    computed_reached = models.BooleanField(_("level reached by the rules"), null=True, blank=True)
+    computed_reasons = models.TextField(_("what the rules computed"), blank=True, max_length=8000)
+    departs_from_outcome = models.BooleanField(_("departs from the computed outcome"), default=False)
+    departure_reason = models.TextField(
+        _("reason for departing from the computed outcome"), blank=True, max_length=8000
+    )
 
     class Meta:
         verbose_name = _("label decision")
         verbose_name_plural = _("label decisions")
         ordering = ["-decided_at"]
-        constraints = [models.CheckConstraint(condition=~Q(reasons=""), name="decision_has_reasons")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reasons=""), name="decision_has_reasons"),
+            models.CheckConstraint(
+                condition=_departure_consistent(Q(outcome="award")), name="decision_departure_has_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.outcome}"
@@ -232,6 +265,12 @@ class Appeal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     outcome_reasons = models.TextField(_("reasons of the outcome"), blank=True, max_length=8000)
+    computed_reached = models.BooleanField(_("level reached by the rules"), null=True, blank=True)
+    computed_reasons = models.TextField(_("what the rules computed"), blank=True, max_length=8000)
+    departs_from_outcome = models.BooleanField(_("departs from the computed outcome"), default=False)
+    departure_reason = models.TextField(
+        _("reason for departing from the computed outcome"), blank=True, max_length=8000
+    )
 
     class Meta:
         verbose_name = _("appeal")
@@ -242,6 +281,11 @@ class Appeal(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open") | (Q(decided_at__isnull=False) & ~Q(outcome_reasons="")),
                 name="decided_appeal_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="open") & Q(computed_reached__isnull=True, departs_from_outcome=False))
+                | (~Q(status="open") & _departure_consistent(Q(status="upheld"))),
+                name="appeal_departure_has_reason",
             ),
         ]
 

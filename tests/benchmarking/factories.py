@@ -178,7 +178,8 @@ def bulk_reviewed_organisations(count: int, *, rng: random.Random, prefix: str =
     batch: list[Answer] = []
     for assessment in assessments:
         for indicator in indicators:
-            not_applicable = rng.random() < 0.02
+            # Never on a minimum requirement: it cannot be "not applicable" (domain.md, 2026-12-02).
+            not_applicable = rng.random() < 0.02 and not indicator.is_minimum_requirement
             batch.append(
                 answer_for(assessment.pk, indicator, random_value(indicator, rng), not_applicable=not_applicable)
             )

@@ -25,6 +25,8 @@ from tests.labelling.review_support import (
 pytestmark = pytest.mark.django_db
 Status = Assessment.Status
 GROUNDS = "The assessor ignored our member register, which lists 62 signed commitments."
+# Every answer of these Bronze assessments is scored, so the rules say "reached": refusing departs from that.
+DEPARTURE = "The evidence files were not the organisation's own; the board refuses despite the scores."
 
 
 @pytest.fixture
@@ -49,7 +51,9 @@ def rejected(org, decider):
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
-    services.assessment_decide(assessment=assessment, user=decider, award=False, reasons="Evidence too thin.")
+    services.assessment_decide(
+        assessment=assessment, user=decider, award=False, reasons="Evidence too thin.", departure_reason=DEPARTURE
+    )
     assessment.refresh_from_db()
     return assessment
 
@@ -122,7 +126,13 @@ def test_an_upheld_appeal_awards_the_label(rejected, manager, django_capture_on_
 
 def test_a_dismissed_appeal_keeps_the_rejection(rejected, manager):
     appeal = services.appeal_file(assessment=rejected, user=manager, reasons=GROUNDS)
-    services.appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=False, reasons="The register is undated.")
+    services.appeal_decide(
+        appeal=appeal,
+        user=CoordinatorFactory(),
+        uphold=False,
+        reasons="The register is undated.",
+        departure_reason=DEPARTURE,
+    )
     rejected.refresh_from_db()
     assert rejected.status == Status.REJECTED and not Label.objects.exists()
     assert AuditEvent.objects.filter(action="labelling.appeal.dismissed").exists()

@@ -15,7 +15,7 @@ from labelling.models import Answer, Assessment, ImprovementDeclaration, Label, 
 from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment, Decision
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
-from tests.labelling.factories import awarded_bronze
+from tests.labelling.factories import accept_all, awarded_bronze, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,
     accept_all_answers,
@@ -120,7 +120,9 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
 
 
 def test_silver_after_a_bronze(org, manager):
-    awarded_bronze(org, months_ago=20)
+    bronze = awarded_bronze(org, months_ago=20).assessment
+    fill_answers(bronze, colours={"2.3": "yellow", "4.2": "yellow", "5.2": "red"})
+    accept_all(bronze)
     assessment = submitted_assessment(org, level=Level.SILVER)
     for code in ("2.3", "4.2", "5.2"):
         ImprovementDeclaration.objects.create(
@@ -236,7 +238,11 @@ def test_rejection_is_mailed_with_the_appeal_window(org, manager, django_capture
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
     with django_capture_on_commit_callbacks(execute=True):
         services.assessment_decide(
-            assessment=assessment, user=CoordinatorFactory(), award=False, reasons="Evidence missing for 1.1."
+            assessment=assessment,
+            user=CoordinatorFactory(),
+            award=False,
+            reasons="Evidence missing for 1.1.",
+            departure_reason="The member register could not be verified despite two questions.",
         )
     assessment.refresh_from_db()
     assert assessment.status == Status.REJECTED and assessment.decided_at is not None

@@ -170,7 +170,14 @@ def test_the_decision_and_appeal_forms(in_review, manager):
     decide = reverse("labelling:decide", args=[assessment.pk])
     response = client_for(decider).post(decide, {"outcome": "reject", "reasons": ""})
     assert response.status_code == 422 and "This field is required." in response.content.decode()
-    client_for(decider).post(decide, {"outcome": "reject", "reasons": "Evidence too thin for 1.1."})
+    client_for(decider).post(
+        decide,
+        {
+            "outcome": "reject",
+            "reasons": "Evidence too thin for 1.1.",
+            "departure_reason": "The member register could not be verified.",
+        },
+    )
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.REJECTED
 
@@ -195,7 +202,13 @@ def test_the_appeal_form_is_gone_after_30_days(in_review, manager):
     assessment, assessor = in_review
     accept_all_answers(assessment, assessor=assessor)
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=False, reasons="No.")
+    services.assessment_decide(
+        assessment=assessment,
+        user=CoordinatorFactory(),
+        award=False,
+        reasons="No.",
+        departure_reason="The member register could not be verified.",
+    )
     Assessment.objects.filter(pk=assessment.pk).update(decided_at=timezone.now() - timezone.timedelta(days=40))
     page = client_for(manager).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
     assert "days to appeal ended" in page and "File the appeal" not in page

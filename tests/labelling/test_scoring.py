@@ -4,6 +4,7 @@ Pure functions: no database except where the real ECEI-2026 indicators are used.
 """
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ TURNOVER = IndicatorSpec(
     code="2.6", kind="percentage", direction="lower", green_threshold=Decimal(20), yellow_threshold=Decimal(40)
 )
 YESNO = IndicatorSpec(code="4.1", kind="yesno", is_minimum_requirement=True)
+ROLES = IndicatorSpec(code="2.8", kind="yesno")
 CHOICE = IndicatorSpec(
     code="2.7",
     kind="choice",
@@ -58,7 +60,7 @@ def test_points_are_2_1_0():
 
 def test_weighted_mean_and_not_applicable_left_out():
     heavy = IndicatorSpec(code="x", kind="count", green_threshold=Decimal(2), yellow_threshold=Decimal(1), weight=3)
-    items = [Item(heavy, 5, dimension=1), Item(COUNT, 1, dimension=1), Item(YESNO, False, True, dimension=2)]
+    items = [Item(heavy, 5, dimension=1), Item(COUNT, 1, dimension=1), Item(ROLES, None, True, dimension=2)]
     assert scoring.total_score(items) == Decimal("75.0")  # (3*1 + 1*0) / 4
     assert scoring.dimension_scores(items) == {1: Decimal("75.0"), 2: None}
 
@@ -99,8 +101,24 @@ def test_silver_blocks_on_a_red_minimum_and_missing_improvements():
     assert scoring.level_outcome("silver", [Item(COUNT, 60), Item(YESNO, True)], improvements=3).reached
 
 
-def test_a_not_applicable_minimum_requirement_does_not_block():
-    assert scoring.minimum_requirements_failed([Item(YESNO, None, not_applicable=True)]) == []
+@pytest.mark.parametrize("level", ["bronze", "silver", "gold"])
+def test_a_minimum_requirement_answered_not_applicable_is_not_scored_and_blocks_every_level(level):
+    """domain.md 2026-12-02: a minimum requirement cannot be "not applicable"; it is scored like any other."""
+    items = [Item(COUNT, 60)] * 4 + [Item(YESNO, None, not_applicable=True)]
+    outcome = scoring.level_outcome(level, items, improvements=3)
+    assert not outcome.reached
+    assert outcome.minimum_not_applicable == ["4.1"]
+    assert "minimum requirement 4.1 is answered “not applicable”" in outcome.reasons[0]
+    assert outcome.total == Decimal("100.0")  # left out of the mean like any missing value, but never "accepted"
+    # A value given beside the flag is scored: the flag does not take a red minimum requirement out of the rules.
+    red = scoring.level_outcome(level, [Item(COUNT, 60), Item(YESNO, False, not_applicable=True)], improvements=3)
+    assert red.total == Decimal("50.0")
+    assert red.reached == (level == "bronze") and red.minimum_failed == ["4.1"]
+
+
+def test_an_ordinary_indicator_may_still_be_not_applicable():
+    outcome = scoring.level_outcome("gold", [Item(COUNT, 60), Item(ROLES, None, not_applicable=True)])
+    assert outcome.reached and outcome.total == Decimal("100.0") and outcome.minimum_not_applicable == []
 
 
 def test_the_explanation_says_what_would_move_an_indicator_up():
@@ -202,3 +220,88 @@ def test_scoring_the_real_gold_indicators_from_answers():
     accept_all(assessment)
     answers = {a.indicator_id: a for a in Answer.objects.filter(assessment=assessment).select_related("indicator")}
     assert scoring.total_score(scoring.items_from_answers(indicators, answers)) == Decimal("83.9")
+
+
+# --- the 80 % rule on the exact fraction (domain.md, rules made precise 2026-12-02) ---------------------------------
+
+
+def _count(code: str, weight: str) -> IndicatorSpec:
+    return IndicatorSpec(
+        code=code, kind="count", green_threshold=Decimal(50), yellow_threshold=Decimal(15), weight=Decimal(weight)
+    )
+
+
+def test_a_total_just_below_80_percent_is_not_gold_and_never_shows_80():
+    items = [Item(_count("g", "19.99"), 60), Item(_count("r", "5.01"), 1)]  # 19.99 / 25 = 79.96 %
+    outcome = scoring.level_outcome("gold", items)
+    assert outcome.total_exact == Fraction(7996, 100)
+    assert not outcome.reached
+    assert outcome.total == Decimal("79.9")  # rounding half up would show 80.0 beside "not reached"
+    assert outcome.reasons == ["Gold not reached: total 79.9 % < 80 %"]
+    assert scoring.total_score(items) == Decimal("79.9")
+
+
+def test_a_weighted_total_of_exactly_80_percent_is_gold():
+    items = [Item(_count("g", "4"), 60), Item(_count("r", "1"), 1)]
+    outcome = scoring.level_outcome("gold", items)
+    assert outcome.total_exact == 80 and outcome.reached and outcome.total == Decimal("80.0")
+
+
+@pytest.mark.parametrize(("greens", "reached"), [(18, False), (19, True)])
+def test_49_of_62_points_is_not_gold_and_50_of_62_is(greens, reached):
+    items = [Item(COUNT, 60)] * greens + [Item(COUNT, 20)] * (31 - greens)  # 31 Gold indicators, 62 points
+    outcome = scoring.level_outcome("gold", items)
+    assert outcome.total_exact == Fraction(100 * (2 * greens + 31 - greens), 62)
+    assert outcome.reached is reached
+
+
+weights = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2)
+
+
+@given(st.lists(st.tuples(st.sampled_from([60, 20, 1]), weights), min_size=1, max_size=31))
+@settings(max_examples=300)
+def test_gold_is_reached_exactly_when_the_exact_fraction_is_at_least_80_percent(rows):
+    items = [Item(_count(f"c{n}", str(w)), value) for n, (value, w) in enumerate(rows)]
+    points = {60: 2, 20: 1, 1: 0}
+    exact = sum(Fraction(points[v]) * Fraction(w) for v, w in rows) * 100 / (2 * sum(Fraction(w) for _v, w in rows))
+    outcome = scoring.level_outcome("gold", items)
+    assert outcome.total_exact == exact
+    assert outcome.reached == (exact >= 80)
+    # What is shown agrees with the rule: never 80 % or more for a total below it, never below for one above.
+    assert (outcome.total >= Decimal(80)) == (exact >= 80)
+    assert abs(Fraction(outcome.total) - exact) <= Fraction(1, 10)
+
+
+@given(
+    st.lists(st.tuples(numeric_indicators(), values, st.booleans(), st.booleans()), min_size=1, max_size=20),
+    st.sampled_from(["bronze", "silver", "gold"]),
+)
+def test_a_minimum_requirement_is_never_left_out_as_not_applicable(rows, level):
+    items = [
+        Item(
+            IndicatorSpec(
+                code=f"m{n}",
+                kind="number",
+                direction=ind.direction,
+                green_threshold=ind.green_threshold,
+                yellow_threshold=ind.yellow_threshold,
+                is_minimum_requirement=minimum,
+            ),
+            None if na else value,
+            na,
+        )
+        for n, (ind, value, na, minimum) in enumerate(rows)
+    ]
+    outcome = scoring.level_outcome(level, items, improvements=3)
+    na_minimums = [i.indicator.code for i in items if i.not_applicable and i.indicator.is_minimum_requirement]
+    assert outcome.minimum_not_applicable == na_minimums
+    if na_minimums:
+        assert not outcome.reached
+
+
+@given(st.lists(st.sampled_from(["improved", "unchanged", "declined", "not_scored"]), max_size=3))
+def test_silver_counts_only_the_real_improvements(verdicts):
+    checks = [scoring.ImprovementCheck(code=f"x{n}", verdict=v) for n, v in enumerate(verdicts)]
+    outcome = scoring.level_outcome("silver", [Item(COUNT, 60), Item(YESNO, True)], improvements=checks)
+    assert outcome.improvements_counted == verdicts.count("improved")
+    assert outcome.reached == (verdicts.count("improved") >= scoring.SILVER_IMPROVEMENTS_REQUIRED)
