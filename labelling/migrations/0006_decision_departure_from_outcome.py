@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('labelling', '0004_certificates'),
+        ('labelling', '0005_assignment_kept_without_deleted_assessor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
