@@ -3,10 +3,10 @@ iCalendar property, a page heading).
 
 A browser's one-line input cannot produce a line break or a control character; a value that has one was pasted
 from elsewhere or crafted. `single_line` turns line breaks (CR, LF, CRLF, vertical tab, form feed, NEL, the Unicode
-line and paragraph separators) and tabs into spaces and drops the other control characters, so "Summer\r\nmeeting"
-reads "Summer meeting". `install_single_line_inputs` makes every form field the portal renders as a one-line input
-(its own forms, the admin's, allauth's) clean its value that way; the sinks (portal/mail.py, club/ics.py) clean again,
-for text that came in another way.
+line and paragraph separators) and tabs into spaces and drops the other control characters (escape, bell...), so
+"Summer\r\nmeeting" reads "Summer meeting". `install_single_line_inputs` makes every form field the portal renders
+as a one-line input (its own forms, the admin's, allauth's) clean its value that way; the sinks (portal/mail.py,
+club/ics.py) clean again, for text that came in another way.
 """
 
 from __future__ import annotations
@@ -23,11 +23,14 @@ def _is_control(character: str) -> bool:
 
 
 def single_line(value: str) -> str:
-    """`value` on one line: every line break, tab or other control character becomes a space (runs of spaces that
-    this makes collapse into one); other text is left as it is."""
+    """`value` on one line: every line break or tab becomes a space, other control characters (escape, bell, NUL...)
+    go; runs of spaces this makes collapse into one. Text without control characters is left as it is."""
     if not value or not any(_is_control(character) for character in value):
         return value
-    cleaned = "".join(" " if _is_control(character) else character for character in _CRLF.sub(" ", str(value)))
+    cleaned = "".join(
+        (" " if character.isspace() else "") if _is_control(character) else character
+        for character in _CRLF.sub(" ", str(value))
+    )
     return _SPACES.sub(" ", cleaned).strip()
 
 
@@ -51,7 +54,7 @@ def multi_line(value: str) -> str:
 def _renders_one_line(widget) -> bool:
     from django import forms
 
-    return isinstance(widget, forms.Input) and not isinstance(
+    return isinstance(widget, forms.widgets.Input) and not isinstance(
         widget, (forms.PasswordInput, forms.HiddenInput, forms.FileInput)
     )
 
