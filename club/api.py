@@ -1,5 +1,6 @@
 """The club's read-only events API: the events a caller may see (public ones for everyone, members-only ones for
-current members and coordinators), with their times in UTC and in the event's own zone, and free places."""
+current members and coordinators), with their times in UTC and in the event's own zone, free places, and the
+online link for those who may see it (club.permissions.can_see_online_link)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
-from club import selectors
+from club import permissions, selectors
 from club.models import Event
 
 
@@ -21,6 +22,10 @@ class EventSerializer(serializers.ModelSerializer):
     registration_open = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
+    online_url = serializers.SerializerMethodField(
+        help_text="The link to join online: for the people registered, the organiser and the coordinators; null for "
+        "everyone else (and for events without one)."
+    )
 
     class Meta:
         model = Event
@@ -35,6 +40,7 @@ class EventSerializer(serializers.ModelSerializer):
             "local_end",
             "registration_deadline",
             "venue",
+            "online_url",
             "audience",
             "capacity",
             "registered",
@@ -54,6 +60,13 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_registration_open(self, event) -> bool:
         return event.registration_is_open()
+
+    def get_online_url(self, event) -> str | None:
+        user = self.context["request"].user
+        registered = self.context.get("registered_event_ids")
+        if event.online_url and permissions.can_see_online_link(user, event, registered_event_ids=registered):
+            return event.online_url
+        return None
 
     def get_url(self, event) -> str:
         return self.context["request"].build_absolute_uri(event.get_absolute_url())
@@ -75,6 +88,9 @@ class EventListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.events_upcoming(user=self.request.user)
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "registered_event_ids": _registered(self.request.user)}
+
 
 @extend_schema_view(get=extend_schema(summary="One club event", tags=["club"]))
 class EventDetailView(generics.RetrieveAPIView):
@@ -83,3 +99,11 @@ class EventDetailView(generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.event_visible_to(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "registered_event_ids": _registered(self.request.user)}
+
+
+def _registered(user) -> set[int]:
+    """The events the caller holds a place at, read once for the whole page of events."""
+    return permissions.registered_event_ids_of(user)

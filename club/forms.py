@@ -236,6 +236,8 @@ class EventForm(BootstrapMixin, forms.Form):
             .filter(is_active=True)
             .order_by("display_name", "email")
         )
+        # Coordinators fill this form: they may tell people apart by address (portal/privacy.py)
+        self.fields["organiser"].label_from_instance = lambda user: f"{user.public_name} <{user.email}>"
 
     def _aware(self, name: str, zone: zoneinfo.ZoneInfo):
         value = self.cleaned_data.get(name)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from club import permissions
 from club.models import ClubMembership, ContactMessage, Event, Registration
+from portal.mail import EmailMessage, get_connection
 from portal.models import User
 
 UNSUBSCRIBE_SALT = "club.digest.unsubscribe"
@@ -95,21 +96,34 @@ def contact_message(message: ContactMessage, sender_membership: ClubMembership |
     )
 
 
-def _ics_attachment(event: Event) -> tuple[str, bytes, str]:
+def _ics_attachment(event: Event, viewer) -> tuple[str, bytes, str]:
     from club.ics import calendar_bytes
 
-    return ("event.ics", calendar_bytes([event], name=event.title), "text/calendar")
+    return ("event.ics", calendar_bytes([event], name=event.title, viewer=viewer), "text/calendar")
+
+
+def _event_context(registration: Registration, **extra) -> dict:
+    """What every e-mail about an event says: the event, its page, and its online link if the recipient may see it."""
+    event = registration.event
+    show_link = permissions.can_see_online_link(registration.user, event)
+    return {
+        "registration": registration,
+        "event": event,
+        "online_url": event.online_url if show_link else "",
+        "url": absolute(event.get_absolute_url()),
+        **extra,
+    }
 
 
 def registration(registration: Registration) -> EmailMessage:
     event = registration.event
     message = _message(
         "registered" if registration.status == Registration.Status.REGISTERED else "waiting",
-        {"registration": registration, "event": event, "url": absolute(event.get_absolute_url())},
+        _event_context(registration),
         to=[registration.user.email],
     )
     if registration.status == Registration.Status.REGISTERED:
-        message.attach(*_ics_attachment(event))
+        message.attach(*_ics_attachment(event, registration.user))
     return message
 
 
@@ -117,10 +131,10 @@ def promotion(registration: Registration) -> EmailMessage:
     event = registration.event
     message = _message(
         "promoted",
-        {"registration": registration, "event": event, "url": absolute(event.get_absolute_url())},
+        _event_context(registration),
         to=[registration.user.email],
     )
-    message.attach(*_ics_attachment(event))
+    message.attach(*_ics_attachment(event, registration.user))
     return message
 
 
@@ -128,12 +142,7 @@ def event_reminder(registration: Registration) -> EmailMessage:
     event = registration.event
     return _message(
         "event_reminder",
-        {
-            "registration": registration,
-            "event": event,
-            "url": absolute(event.get_absolute_url()),
-            "ics_url": absolute(reverse("club:event_ics", args=[event.pk])),
-        },
+        _event_context(registration, ics_url=absolute(reverse("club:event_ics", args=[event.pk]))),
         to=[registration.user.email],
     )
 

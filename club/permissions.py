@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from portal import roles
 
 
@@ -24,6 +26,34 @@ def can_register_for_event(user, event) -> bool:
     if not user.is_authenticated:
         return False
     return can_see_event(user, event)
+
+
+def can_see_online_link(user, event, *, registered_event_ids: Container[int] | None = None) -> bool:
+    """An event's online link (what lets someone join the meeting): the people registered for it (not those on the
+    waiting list), its organiser and the coordinators. The event page, its .ics file, the calendar feeds, the e-mails
+    and the API all ask here; everything else about an event goes to whoever may see the event.
+
+    `registered_event_ids`: the ids of the events `user` is registered for, when the caller already has them (a
+    feed of many events asks once instead of once per event)."""
+    if not user.is_authenticated:
+        return False
+    if roles.is_coordinator(user) or (event.organiser_id is not None and event.organiser_id == user.pk):
+        return True
+    if registered_event_ids is None:
+        registered_event_ids = registered_event_ids_of(user, events=[event])
+    return event.pk in registered_event_ids
+
+
+def registered_event_ids_of(user, *, events=None) -> set[int]:
+    """The ids of the events `user` holds a place at (registered, not waiting), among `events` if given."""
+    from club.models import Registration
+
+    if not user.is_authenticated:
+        return set()
+    registrations = Registration.objects.filter(user=user, status=Registration.Status.REGISTERED)
+    if events is not None:
+        registrations = registrations.filter(event__in=[event.pk for event in events])
+    return set(registrations.values_list("event_id", flat=True))
 
 
 def can_see_attendees(user, event) -> bool:

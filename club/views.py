@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -280,6 +281,13 @@ def event_detail(request, pk):
             "is_open": event.registration_is_open(),
             "can_register": permissions.can_register_for_event(request.user, event),
             "can_see_attendees": permissions.can_see_attendees(request.user, event),
+            "can_see_online_link": permissions.can_see_online_link(
+                request.user,
+                event,
+                registered_event_ids={event.pk}
+                if registration and registration.status == Registration.Status.REGISTERED
+                else set(),
+            ),
             "can_manage": permissions.can_manage_club(request.user),
             "free_places": max(0, event.capacity - event.registered_count),
             "other_zone_start": timezone.localtime(event.starts_at)
@@ -331,14 +339,17 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 @require_GET
 def event_ics(request, pk):
     event = selectors.event_visible_to(user=request.user, pk=pk)
-    return _ics_response(ics.calendar_bytes([event], name=event.title), f"{slugify(event.title) or 'event'}.ics")
+    body = ics.calendar_bytes([event], name=event.title, viewer=request.user)
+    return _ics_response(body, f"{slugify(event.title) or 'event'}.ics")
 
 
 @require_GET
 def event_feed(request):
     """The public calendar feed (public events); members have a personal feed with members-only events too."""
     events = selectors.calendar_feed_events(membership=None)
-    return _ics_response(ics.calendar_bytes(events, name=_("European Club of Cluster Managers")), "club-events.ics")
+    # Anonymous by design: a subscribed calendar app has no session, so the public feed never carries a link.
+    body = ics.calendar_bytes(events, name=_("European Club of Cluster Managers"), viewer=AnonymousUser())
+    return _ics_response(body, "club-events.ics")
 
 
 @require_GET
@@ -348,7 +359,8 @@ def member_feed(request, token):
     if not membership.is_current():
         raise Http404
     events = selectors.calendar_feed_events(membership=membership)
-    return _ics_response(ics.calendar_bytes(events, name=_("European Club of Cluster Managers")), "club-events.ics")
+    body = ics.calendar_bytes(events, name=_("European Club of Cluster Managers"), viewer=membership.user)
+    return _ics_response(body, "club-events.ics")
 
 
 @coordinators_only

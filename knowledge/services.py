@@ -287,16 +287,17 @@ def _programme_transition(*, programme: TrainingProgramme, transition: str, by, 
 
 def _programme_decision_notify(*, programme: TrainingProgramme) -> None:
     """Tell the person who proposed a programme what the coordinator decided."""
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
+
+    from portal.mail import send_mail
 
     body = render_to_string(
         "knowledge/email/programme_decision.txt",
         {"programme": programme, "url": settings.SITE_URL + reverse("knowledge:programme", args=[programme.pk])},
     )
     subject = _("Your training programme proposal: %(title)s") % {"title": programme.title}
-    send_mail(subject, body, None, [programme.proposed_by.email], fail_silently=False)
+    send_mail(subject, body, None, [programme.proposed_by.email])
 
 
 def programme_approve(*, programme: TrainingProgramme, by, note: str = "") -> TrainingProgramme:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from labelling.models.certificate import (
     certificate_file_name,
 )
 from portal.audit import audit_log
+from portal.mail import EmailMessage, get_connection
 
 logger = logging.getLogger(__name__)
 

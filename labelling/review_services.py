@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -38,6 +37,7 @@ from labelling.tasks import label_issue_certificate_task
 from labelling.validation import parse_answer_input
 from portal import roles
 from portal.audit import audit_log
+from portal.mail import EmailMessage, get_connection
 
 Status = Assessment.Status
 ReviewState = Answer.ReviewState

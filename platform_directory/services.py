@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
@@ -36,6 +35,7 @@ from platform_directory.models import (
 )
 from platform_directory.validators import logo_format
 from portal.audit import audit_log
+from portal.mail import send_mass_mail
 
 Status = ClusterOrganisation.ValidationStatus
 Role = OrganisationMembership.Role

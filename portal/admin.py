@@ -1,8 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AssessorProfile, AuditEvent, TaskRun, User
+from portal.signup import validate_person_name
+
+
+class UserAddForm(AdminUserCreationForm):
+    """An account made in the admin has a name, as one made by signing up (others never see the address)."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email", "display_name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+    def clean_display_name(self) -> str:
+        return validate_person_name(self.cleaned_data.get("display_name", ""))
 
 
 @admin.register(User)
@@ -17,7 +34,8 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
+    add_form = UserAddForm
 
     # Deleting an account here erases the person as the self-service deletion does (privacy.services): personal
     # records go, the records of organisations and of the label process stay without them.

@@ -46,7 +46,7 @@ class User(AbstractUser):
     display_name = models.CharField(_("name"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = ["display_name"]  # createsuperuser asks for a name too
 
     objects = UserManager()
 
@@ -56,10 +56,26 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """How the person is named to anyone else, everywhere (pages, e-mails, files, the API): their name, never
+        their e-mail address. Accounts made before sign-up asked for a name read "Unnamed user 42" (the account
+        number: people in one list stay apart, and it says nothing about who they are) until they add one.
+        Where someone may see the address as well, portal/privacy.py says so."""
+        name = " ".join(self.display_name.split())
+        if name:
+            return name
+        if self.pk is None:
+            return str(_("Unnamed user"))
+        return str(_("Unnamed user %(number)s") % {"number": self.pk})
 
     def get_short_name(self) -> str:
-        return self.display_name or self.email.split("@")[0]
+        return self.public_name
+
+    def get_full_name(self) -> str:
+        return self.public_name
 
 
 class AssessorProfile(models.Model):

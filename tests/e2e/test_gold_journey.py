@@ -43,6 +43,7 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
     with step(page, "sign up"):
         page.goto("/")
         page.get_by_role("link", name="Sign up").first.click()
+        field(page, "Your name").fill("Mira Newcomer")
         field(page, "Email").fill(MANAGER)
         field(page, "Password").fill(PASSWORD)
         field(page, "Password (again)").fill(PASSWORD)

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_sends_a_verification_mail_and_blocks_login_until_verified(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "New.Person@Example.org", "password1": "a-long-enough-pass", "password2": "a-long-enough-pass"},
+        {
+            "display_name": "New Person",
+            "email": "New.Person@Example.org",
+            "password1": "a-long-enough-pass",
+            "password2": "a-long-enough-pass",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")

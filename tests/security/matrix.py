@@ -20,6 +20,7 @@ SURVEY_TOKEN = "matrix-survey-invitation-token"
 
 def build_world() -> SimpleNamespace:
     """Organisation A (owner of everything) and B, the personas, and one object of every kind behind a URL."""
+    from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
     from benchmarking.services import peer_statistics_recompute
@@ -144,7 +145,9 @@ def build_world() -> SimpleNamespace:
     w.membership = ClubMembership.objects.get(user=w.member)
     w.event = EventFactory(audience=Event.Audience.MEMBERS, organiser=w.coordinator)
     RegistrationFactory(event=w.event, user=w.member)
-    w.announcement = AnnouncementFactory(audience=Announcement.Audience.MEMBERS)
+    w.announcement = AnnouncementFactory(audience=Announcement.Audience.MEMBERS, author=w.coordinator)
+    # Another member, in the directory and at the event: whom the member sees by name only
+    RegistrationFactory(event=w.event, user=MemberFactory(user__email="peer@example.org").user)
     w.application = ApplicantFactory()
     w.unsubscribe_token = unsubscribe_token(w.membership)
 
@@ -162,4 +165,8 @@ def build_world() -> SimpleNamespace:
     # A background job manager A started
     w.task_run = TaskRun.objects.create(name="matrix-job", started_by=w.manager_a)
     w.org_a_content_type = ContentType.objects.get_for_model(org_a).pk
+
+    # Nobody has a name, as accounts made before sign-up asked for one: pages must not name people by their e-mail
+    # addresses (the leak check in tests/security/email_leaks.py)
+    get_user_model().objects.update(display_name="")
     return w

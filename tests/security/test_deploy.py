@@ -187,7 +187,7 @@ def test_sign_up_with_a_registered_address_looks_like_any_other_sign_up(client):
     from tests.factories import UserFactory
 
     UserFactory(email="known@example.org")
-    data = {"password1": "a-long-enough-pass", "password2": "a-long-enough-pass"}
+    data = {"display_name": "A Person", "password1": "a-long-enough-pass", "password2": "a-long-enough-pass"}
     new = Client().post("/accounts/signup/", {"email": "new@example.org", **data})
     known = Client().post("/accounts/signup/", {"email": "known@example.org", **data})
     assert new.status_code == known.status_code == 302
