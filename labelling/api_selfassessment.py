@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from labelling import (
     services,
 )
 from labelling.models import Answer, Assessment, Framework, Indicator
+from portal.api_query import query_params
 
 # --- Framework ------------------------------------------------------------------------------------------------------
 
@@ -78,22 +79,26 @@ class FrameworkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FrameworkQuerySerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="A published version (default: the latest)."
+    )
+
+
 class FrameworkDetailView(APIView):
     """The latest published version of a framework (or `?version=`), public."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="A published version (default: the latest).")],
+        parameters=[FrameworkQuerySerializer],
         responses={200: FrameworkSerializer, 404: OpenApiResponse(description="No such published framework.")},
     )
     def get(self, request, code: str):
         frameworks = Framework.objects.filter(code=code, published_at__isnull=False).order_by("-version")
-        version = request.query_params.get("version")
-        if version:
-            if not version.isdigit():
-                return Response({"detail": _("version must be a whole number.")}, status=status.HTTP_400_BAD_REQUEST)
-            frameworks = frameworks.filter(version=int(version))
+        version = query_params(request, FrameworkQuerySerializer).get("version")
+        if version is not None:
+            frameworks = frameworks.filter(version=version)
         framework = frameworks.first()
         if framework is None:
             raise Http404

@@ -18,6 +18,8 @@ ERROR_SCHEMA = {
 BAD_REQUEST_SCHEMA = {"type": "object", "additionalProperties": {}}
 
 METHODS = {"get", "put", "patch", "post", "delete"}
+# A NUL character is refused (400) in any parameter: PostgreSQL cannot store or compare it.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
 
 
 def _json(schema_ref: str) -> dict:
@@ -34,11 +36,18 @@ def _errors_of(operation: dict) -> dict[str, str]:
     }
     if any(p.get("in") == "path" for p in parameters) or "page" in query:
         errors["404"] = _("No such object, or no such page.")
-    if query - {"page"} or "requestBody" in operation:
+    if query or "requestBody" in operation:
         errors["400"] = _("A parameter or field is wrong: the answer names it and says why.")
     if "requestBody" in operation:
         errors["415"] = _("The body is in a media type the operation does not read.")
     return errors
+
+
+def _declare_no_nul(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema):
+            schema["pattern"] = NO_NUL_PATTERN
 
 
 def document_error_responses(result: dict, generator, request, public) -> dict:
@@ -50,6 +59,7 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
         for method, operation in path_item.items():
             if method not in METHODS:
                 continue
+            _declare_no_nul(operation)
             responses = operation.setdefault("responses", {})
             for code, description in _errors_of(operation).items():
                 response = responses.setdefault(code, {"description": str(description)})
