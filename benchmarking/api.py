@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions as drf_permissions
@@ -34,7 +36,14 @@ class StatisticSerializer(serializers.Serializer):
 
 
 class StatisticsQuerySerializer(serializers.Serializer):
-    group = serializers.ChoiceField(choices=GroupKind.choices, required=False, default=GroupKind.ALL)
+    group = serializers.ChoiceField(
+        choices=GroupKind.choices,
+        required=False,
+        default=GroupKind.ALL,
+        error_messages={
+            "invalid_choice": format_lazy(_("Unknown peer group; one of {groups}."), groups=", ".join(GroupKind.values))
+        },
+    )
     key = serializers.CharField(
         required=False, default="", allow_blank=True, help_text="Country code, sector or band; empty for all"
     )

@@ -283,17 +283,40 @@ class AnswerDetailView(APIView):
         },
     )
     def put(self, request, pk: int, code: str):
+        return self._save(request, pk, code, partial=False)
+
+    @extend_schema(
+        request=AnswerWriteSerializer,
+        responses={
+            200: AnswerSerializer,
+            400: OpenApiResponse(description="A field is wrong: `errors` has a message per field."),
+            403: OpenApiResponse(description="Viewers read only."),
+            409: OpenApiResponse(description="Saved by someone else in between (`current`), or frozen."),
+        },
+    )
+    def patch(self, request, pk: int, code: str):
+        """Change only the fields sent (with the version read); the others keep their stored values."""
+        return self._save(request, pk, code, partial=True)
+
+    def _save(self, request, pk: int, code: str, *, partial: bool):
         assessment, answer = self._answer(request, pk, code)
         if not permissions.can_edit_assessment(request.user, assessment):
             return Response(
                 {"detail": _("Only the organisation's managers change answers.")}, status=status.HTTP_403_FORBIDDEN
             )
-        incoming = AnswerWriteSerializer(data=request.data)
-        if not incoming.is_valid():
-            return Response(
-                {"detail": _("Invalid request."), "errors": incoming.errors}, status=status.HTTP_400_BAD_REQUEST
-            )
-        data = dict(incoming.validated_data)
+        incoming = AnswerWriteSerializer(data=request.data, partial=partial)
+        errors = dict(incoming.errors) if not incoming.is_valid() else {}
+        if partial and "version" not in incoming.initial_data:
+            errors["version"] = [_("This field is required.")]
+        if errors:
+            return Response({"detail": _("Invalid request."), "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        stored = {
+            "value": _value(answer),
+            "not_applicable": answer.not_applicable,
+            "justification": answer.justification,
+            "comment": answer.comment,
+        }
+        data = {**stored, **incoming.validated_data} if partial else dict(incoming.validated_data)
         version = data.pop("version")
         if data.get("value") is None:
             data["value"] = ""
@@ -316,8 +339,6 @@ class AnswerDetailView(APIView):
             return Response({"detail": str(error), "code": "frozen"}, status=status.HTTP_409_CONFLICT)
         answer = Answer.objects.select_related("indicator").prefetch_related("evidence").get(pk=answer.pk)
         return Response(AnswerSerializer(answer, context={"assessment": assessment}).data)
-
-    patch = put
 
 
 selfassessment_api_urlpatterns = [

@@ -8,6 +8,7 @@ missing, so a client reading the schema could not expect them. This hook adds th
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework.negotiation import DefaultContentNegotiation
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -50,11 +51,20 @@ def _declare_no_nul(operation: dict) -> None:
             schema["pattern"] = NO_NUL_PATTERN
 
 
+def _patches_keep_the_version(schemas: dict) -> None:
+    """A PATCH sends only the fields it changes, but still the version it read (an edit conflict is 409)."""
+    for name, component in schemas.items():
+        full = schemas.get(name.removeprefix("Patched"), {})
+        if name.startswith("Patched") and "version" in full.get("required", []):
+            component["required"] = sorted({*component.get("required", []), "version"})
+
+
 def document_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: every operation documents its error answers with their bodies."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
     schemas.setdefault("BadRequest", BAD_REQUEST_SCHEMA)
+    _patches_keep_the_version(schemas)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in METHODS:
@@ -65,3 +75,11 @@ def document_error_responses(result: dict, generator, request, public) -> dict:
                 response = responses.setdefault(code, {"description": str(description)})
                 response.setdefault("content", _json("BadRequest" if code == "400" else "Error"))
     return result
+
+
+class SchemaFormatNegotiation(DefaultContentNegotiation):
+    """The schema keeps `?format=json` (drf-spectacular's convention), which the API's endpoints no longer read:
+    there `format` is an ordinary parameter (the programmes' filter)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return super().select_renderer(request, renderers, format_suffix or request.query_params.get("format"))
