@@ -148,3 +148,19 @@ def test_a_nul_character_in_a_framework_or_indicator_code_is_a_404_not_a_server_
         assert response.status_code == 404, url
         assert "detail" in response.json()
     assert manager_a_client.get(_answer_url(assessment, "1.1")).status_code == 200
+
+
+def test_a_patch_changes_only_the_fields_sent_and_the_schema_says_it_needs_the_version(manager_a_client, assessment):
+    url = _answer_url(assessment, "2.2")
+    first = manager_a_client.put(
+        url, {"value": "2.5", "comment": "from the 2025 report", "version": 0}, content_type="application/json"
+    )
+    assert first.status_code == 200, first.json()
+    response = manager_a_client.patch(url, {"comment": "checked", "version": 1}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["value"] == "2.50" and response.json()["comment"] == "checked"
+    replaced = manager_a_client.put(url, {"version": 2}, content_type="application/json")
+    assert replaced.json()["value"] is None and replaced.json()["comment"] == ""  # PUT sends the whole answer
+
+    schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "version" in schema["components"]["schemas"]["PatchedAnswerWriteRequest"]["required"]

@@ -40,12 +40,10 @@ def served_world(live_server, transactional_db, settings, monkeypatch, tmp_path)
     cache.clear()
     restore_reference_data()
     world = build_world()
-    pdf = tmp_path / "certificate.pdf"
-    pdf.write_bytes(world.certificate_pdf)
     path_values: dict[str, dict[str, list]] = {}
     for (path, name), values in world.path_values().items():
         path_values.setdefault(path, {})[name] = values
-    yield {"world": world, "base_url": live_server.url, "path_values": path_values, "certificate_pdf": str(pdf)}
+    yield {"world": world, "base_url": live_server.url, "path_values": path_values}
     cache.clear()
 
 
