@@ -163,4 +163,4 @@ def test_a_patch_changes_only_the_fields_sent_and_the_schema_says_it_needs_the_v
     assert replaced.json()["value"] is None and replaced.json()["comment"] == ""  # PUT sends the whole answer
 
     schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
-    assert "version" in schema["components"]["schemas"]["PatchedAnswerWriteRequest"]["required"]
+    assert "version" in schema["components"]["schemas"]["PatchedAnswerWrite"]["required"]
