@@ -1,10 +1,31 @@
+from functools import wraps
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AssessorProfile, AuditEvent, TaskRun, User
 from portal.signup import validate_person_name
+
+
+def _signs_in_through_the_portal(login_view):
+    """The admin's login page sends visitors to the portal's (allauth) login: one way in, with its rate limits and
+    the second factor of staff (portal/mfa.py). Signed-in people get the admin's own page (sent on if staff)."""
+
+    @wraps(login_view)
+    def login(request, extra_context=None):
+        if not request.user.is_authenticated:
+            next_url = request.GET.get("next") or reverse("admin:index", current_app=admin.site.name)
+            return redirect_to_login(next_url)
+        return login_view(request, extra_context)
+
+    return login
+
+
+admin.site.login = _signs_in_through_the_portal(admin.site.login)
 
 
 class UserAddForm(AdminUserCreationForm):
