@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
@@ -23,7 +24,11 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not request.path.startswith(_ALLOWED_PREFIXES):
+        if (
+            settings.PORTAL_REQUIRE_MFA_FOR_PRIVILEGED  # first: with the policy off, no session is loaded for it
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and request.user.is_authenticated
+        ):
             shortfall = mfa_shortfall(request.user, request=request)
             if shortfall is not None:
                 return _refuse(request, shortfall)

@@ -315,3 +315,46 @@ def test_every_authentication_class_of_the_api_applies_the_policy():
     for view in walk(get_resolver()):
         classes.update(view.authentication_classes)
     assert classes and all(issubclass(cls, EnforcesMFAPolicy) for cls in classes), classes
+
+
+def test_the_admin_creates_no_token_for_a_privileged_person_without_a_second_factor():
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client = allauth_login(superuser, set_up_totp(superuser))
+    without, with_factor = CoordinatorFactory(display_name="Ann Tokenless"), AssessorProfileFactory().user
+    set_up_totp(with_factor)
+
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": without.pk})
+    assert response.status_code == 200
+    assert "Ann Tokenless has no two-factor authentication" in response.text
+    assert not Token.objects.filter(user=without).exists()
+
+    assert client.post("/admin/authtoken/tokenproxy/add/", {"user": with_factor.pk}).status_code == 302
+    token = Token.objects.get(user=with_factor)
+    assert Client(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/v1/assessments/").status_code == 200
+
+
+def test_a_token_made_with_the_management_command_is_held_to_the_policy_too():
+    from django.core.management import call_command
+
+    without, with_factor = CoordinatorFactory(), CoordinatorFactory()
+    set_up_totp(with_factor)
+    for user in (without, with_factor):
+        call_command("drf_create_token", user.email, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    refused = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=without).key}").get("/api/v1/labels/")
+    _assert_refused_with_the_reason(refused)
+    accepted = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=with_factor).key}").get("/api/v1/labels/")
+    assert accepted.status_code == 200
+
+
+def test_signing_up_and_being_signed_in_on_confirmation_is_not_asked_for_a_second_factor():
+    client = Client()
+    client.post(
+        "/accounts/signup/",
+        {"display_name": "New Person", "email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    client.post(link)  # signs in (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION)
+    assert _reached(client, ["/dashboard/", "/api/v1/assessments/"]) == {
+        "/dashboard/": 200,
+        "/api/v1/assessments/": 200,
+    }
