@@ -29,7 +29,10 @@ def _errors_of(operation: dict) -> dict[str, str]:
     parameters = operation.get("parameters", [])
     query = {p["name"] for p in parameters if p.get("in") == "query"}
     errors = {
-        "403": _("Invalid credentials, not allowed, or (session) a missing CSRF token."),
+        "403": _(
+            "Invalid credentials, not allowed, (session) a missing CSRF token, or a staff or assessor account whose "
+            "session or token lacks the second factor the two-factor policy asks (the body says why and where to go)."
+        ),
         "429": _("Too many requests: throttled; retry later."),
     }
     if any(p.get("in") == "path" for p in parameters) or "page" in query:

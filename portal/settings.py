@@ -197,7 +197,8 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cluster Excellence Portal"
-# Staff and assessors must set up TOTP before anything else; on by default in production.
+# Staff, superusers and assessors must set up TOTP and use it, on every way of signing in (portal/mfa.py); on by
+# default in production.
 PORTAL_REQUIRE_MFA_FOR_PRIVILEGED = env_bool("REQUIRE_MFA_FOR_PRIVILEGED", not DEBUG)
 
 # Celery: with no broker, tasks run in-process (quick start); with CELERY_BROKER_URL, on Redis workers.
@@ -217,9 +218,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # API
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's session and token authentication, held to the two-factor policy (portal/mfa.py, portal/api_auth.py)
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.api_auth.MFASessionAuthentication",
+        "portal.api_auth.MFATokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
