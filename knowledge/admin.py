@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,8 +37,8 @@ from knowledge.rendering import render_markdown
 from portal import roles
 from portal.admin_helpers import ReadOnlyModelAdmin
 from portal.audit import audit_log
+from portal.request_limits import megabytes
 
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
@@ -303,8 +304,9 @@ class KnowledgeImageForm(forms.ModelForm):
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image and image.size > MAX_IMAGE_BYTES:
-            raise ValidationError(_("The image is larger than 2 MB."))
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES
+        if image and image.size > limit:
+            raise ValidationError(_("The image is larger than %(limit)s MB.") % {"limit": megabytes(limit)})
         # ImageField already opened the file with Pillow; check the real format, not the file name.
         detected = getattr(getattr(image, "image", None), "format", None)
         if image and hasattr(image, "image") and detected not in IMAGE_FORMATS:
