@@ -3,13 +3,15 @@ and the second-factor requirement for staff and assessors."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -156,18 +158,13 @@ def _has_nul(request) -> bool:
     headers = (value for key, value in request.META.items() if key.startswith("HTTP_") or key == "CONTENT_TYPE")
     if any(NUL in value for value in headers if isinstance(value, str)):
         return True
+    if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):  # a quoted cookie may spell \000
+        return True
     if _query_dict_has_nul(request.GET):
         return True
     content_type = request.content_type or ""
     if content_type == "multipart/form-data":
-        if request.method != "POST":
-            # Django parses form bodies of POST only; DRF parses the others from what is left here (request._post).
-            request._post, request._files = request.parse_file_upload(request.META, request)
-        return (
-            _query_dict_has_nul(request.POST)
-            or any(NUL in key for key in request.FILES)
-            or any(NUL in (upload.name or "") for upload in request.FILES.values())
-        )
+        return _multipart_has_nul(request)
     if content_type == "application/x-www-form-urlencoded":
         form = request.POST if request.method == "POST" else QueryDict(request.body, encoding=request.encoding)
         return _query_dict_has_nul(form)
@@ -182,6 +179,36 @@ def _has_nul(request) -> bool:
         except ValueError:
             return False  # not JSON: the API says so itself
     return False
+
+
+class _NulSpottingMultiPartParser(MultiPartParser):
+    """Django's multipart parser, noting a NUL in a file name before its sanitising silently drops it."""
+
+    nul_in_file_name = False
+
+    def sanitize_file_name(self, file_name):
+        if NUL in html.unescape(file_name):
+            self.nul_in_file_name = True
+        return super().sanitize_file_name(file_name)
+
+
+def _multipart_has_nul(request) -> bool:
+    """Parses the form as request.POST would (what Django's HttpRequest._load_post_and_files does for POST), also
+    for PUT and PATCH, whose form DRF then takes from request._post and request._files."""
+    if request._read_started:
+        return False
+    parser = _NulSpottingMultiPartParser(request.META, request, request.upload_handlers, request.encoding)
+    try:
+        request._post, request._files = parser.parse()
+    except (MultiPartParserError, TooManyFilesSent):
+        request._mark_post_parse_error()
+        raise
+    return (
+        parser.nul_in_file_name
+        or _query_dict_has_nul(request._post)
+        or any(NUL in key for key in request._files)
+        or any(NUL in (upload.name or "") for upload in request._files.values())
+    )
 
 
 def _query_dict_has_nul(data) -> bool:
