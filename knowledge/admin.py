@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from knowledge import services
 from knowledge.models import (
@@ -37,7 +38,7 @@ from knowledge.rendering import render_markdown
 from portal import roles
 from portal.admin_helpers import ReadOnlyModelAdmin
 from portal.audit import audit_log
-from portal.request_limits import megabytes
+from portal.request_limits import megabytes, upload_help_text
 
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
@@ -301,6 +302,11 @@ class KnowledgeImageForm(forms.ModelForm):
     class Meta:
         model = KnowledgeImage
         fields = ["image", "alt_text"]
+        help_texts = {
+            "image": upload_help_text(
+                gettext_noop("PNG, JPEG, GIF or WebP, at most %(size)s MB."), "IMAGE_MAX_UPLOAD_BYTES"
+            )
+        }
 
     def clean_image(self):
         image = self.cleaned_data["image"]
