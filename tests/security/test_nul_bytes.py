@@ -194,3 +194,32 @@ def test_the_api_schema_documents_the_front_doors_answers(client):
             expected = {"400", "413"} if "requestBody" in operation else {"400"}
             missing += [f"{method.upper()} {path}: {code}" for code in expected - set(operation["responses"])]
     assert not missing, missing
+
+
+# --- Reading the form at the door keeps forms working --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_certificate_sent_as_a_form_still_reaches_the_api(client):
+    """The door reads multipart bodies before DRF does; DRF takes the form it left (request._post, request._files)."""
+    upload = SimpleUploadedFile("certificate.pdf", b"%PDF-1.7\nnot one of ours", content_type="application/pdf")
+    response = client.post("/api/v1/labels/verify-file/", {"file": upload})
+    assert response.status_code == 200, response.content
+    assert response.json()["genuine"] is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/labels/verify/", "/api/v1/labels/verify-file/"])
+def test_a_malformed_form_body_is_a_400_not_a_server_error(client, url):
+    response = client.generic("POST", url, b"--x\r\nbroken", content_type="multipart/form-data; boundary=")
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert "detail" in response.json()
+
+
+@pytest.mark.django_db
+def test_json_that_is_not_json_is_left_to_the_api_to_answer(manager_a_client):
+    response = manager_a_client.generic(
+        "POST", "/api/v1/labels/verify-file/", b"{not json", content_type="application/json"
+    )
+    assert response.status_code in (400, 415)
