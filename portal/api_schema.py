@@ -39,7 +39,11 @@ def _errors_of(operation: dict) -> dict[str, str]:
         errors["404"] = _("No such object, or no such page.")
     if query - {"page"} or "requestBody" in operation:
         errors["400"] = _("A parameter or field is wrong: the answer names it and says why.")
+    else:
+        # portal.middleware.RejectNulMiddleware answers any request with a NUL character anywhere, before the view
+        errors["400"] = _("The request contains a NUL character.")
     if "requestBody" in operation:
+        errors["413"] = _("The body is larger than the operation accepts: the answer says how large it may be.")
         errors["415"] = _("The body is in a media type the operation does not read.")
     return errors
 

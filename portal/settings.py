@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The front door, before anything reads the request: too large a body (413), a NUL character anywhere (400).
+    "portal.middleware.RequestBodyLimitMiddleware",
+    "portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -148,6 +151,12 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies are refused (413) before they are read when larger than their URL allows (portal/request_limits.py):
+# ordinary forms and the API this much; the upload pages the file limit their form checks, plus this much.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # evidence files
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)  # logos, knowledge images (the admin)
+LABEL_VERIFY_MAX_UPLOAD_BYTES = env_int("LABEL_VERIFY_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)  # certificate check
 
 # E-mail: console by default; EMAIL_URL=smtp+tls://user:password@host:587 for a real server.
 _email = email_from_url(env_str("EMAIL_URL", "console://"))
@@ -261,7 +270,10 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Plain HTTP is redirected to HTTPS unless DEBUG is on (turn it off only behind a proxy that redirects itself). The
+# health check answers on HTTP too: container and load-balancer probes call it on the internal address.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
