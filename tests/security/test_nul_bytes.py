@@ -221,3 +221,12 @@ def test_a_malformed_form_body_is_a_400_not_a_server_error(client, url):
 def test_json_that_is_not_json_is_left_to_the_api_to_answer(client):
     response = client.generic("POST", "/api/v1/labels/verify-file/", b"{not json", content_type="application/json")
     assert response.status_code in (400, 415)
+
+
+@pytest.mark.django_db
+def test_the_front_doors_refusals_carry_the_security_headers(client):
+    refused = client.get(reverse("knowledge:search"), {"q": "a\x00b"})
+    assert refused.status_code == 400
+    assert "default-src" in refused["Content-Security-Policy"]
+    assert refused["X-Frame-Options"] == "DENY"
+    assert refused["X-Content-Type-Options"] == "nosniff"

@@ -213,3 +213,11 @@ def test_a_body_found_too_large_while_reading_answers_413_naming_the_limit(path,
     body = response.content.decode()
     assert "at most 5 MB" in (json.loads(body)["detail"] if api else body)
     assert stream.tell() <= body_limit_for(path).cap + 1
+
+
+@pytest.mark.django_db
+def test_a_refused_body_carries_the_security_headers(client):
+    response, _body, _seconds = post_untouchable(client, reverse("labelling:verify_home"))
+    assert response.status_code == 413
+    assert "default-src" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
