@@ -3,7 +3,7 @@ writes in services.py."""
 
 from __future__ import annotations
 
-import csv
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +18,7 @@ from benchmarking.forms import LearnFromUsForm, PeerGroupForm
 from benchmarking.models import MIN_PEERS, OUTER_PERCENTILES_MIN_PEERS, BenchmarkReport, GroupKind, LearnFromUsOptIn
 from benchmarking.report import report_context
 from benchmarking.statistics import TOTAL, dimension_metric
-from portal import roles
+from portal import exports, roles
 from portal.models import TaskRun
 
 PERCENT_TICKS = {v: f"{v} %" for v in range(0, 101, 20)}
@@ -209,48 +209,45 @@ def programme_recompute(request):
     return redirect("benchmarking:programme")
 
 
+EXPORT_FIGURES = ("p10", "q1", "median", "q3", "p90", "mean")
+
+
 @login_required
 @require_safe
 def programme_export(request):
     """The programme's score statistics per country and sector as CSV (groups below 5 without figures)."""
     permissions.require_programme(request.user)
-    snapshot = selectors.latest_snapshot()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="benchmark-programme-{timezone.localdate():%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["group", "key", "label", "metric", "organisations", "p10", "q1", "median", "q3", "p90", "mean", "computed"]
+    return exports.csv_response(
+        _programme_export_rows(selectors.latest_snapshot()),
+        filename=f"benchmark-programme-{timezone.localdate():%Y-%m-%d}.csv",
     )
+
+
+def _programme_export_rows(snapshot):
+    yield ["group", "key", "label", "metric", "organisations", *EXPORT_FIGURES, "computed"]
     if snapshot is None:
-        return response
+        return
     for stat in (
         snapshot.statistics.filter(group_kind__in=[GroupKind.ALL, GroupKind.COUNTRY, GroupKind.SECTOR])
         .filter(metric__in=[TOTAL, *(dimension_metric(n) for n in range(1, 10))])
         .order_by("group_kind", "group_key", "metric")
     ):
         figures = (
-            [_csv_number(getattr(stat, f)) for f in ("p10", "q1", "median", "q3", "p90", "mean")]
+            [_two_decimals(getattr(stat, figure)) for figure in EXPORT_FIGURES]
             if stat.is_shown
-            else [""] * 6
+            else [None] * len(EXPORT_FIGURES)
         )
-        writer.writerow(
-            [
-                stat.group_kind,
-                stat.group_key,
-                _csv_safe(selectors.group_label(stat.group_kind, stat.group_key)),
-                stat.metric,
-                stat.n,
-                *figures,
-                snapshot.computed_at.isoformat(),
-            ]
-        )
-    return response
+        yield [
+            stat.group_kind,
+            stat.group_key,
+            selectors.group_label(stat.group_kind, stat.group_key),
+            stat.metric,
+            stat.n,
+            *figures,
+            snapshot.computed_at.isoformat(),
+        ]
 
 
-def _csv_number(value) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheets run cells that start with these as formulas.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+def _two_decimals(value: float | None) -> Decimal | None:
+    """A figure as a number written with two decimals (50.00)."""
+    return None if value is None else Decimal(f"{value:.2f}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -31,6 +30,7 @@ from club.forms import (
 )
 from club.models import Announcement, ClubMembership, Event, Registration
 from club.services import ClubError
+from portal import exports
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -418,48 +418,38 @@ def event_attendees(request, pk):
     return render(request, "club/event_attendees.html", {"event": event, "attendees": selectors.attendees(event=event)})
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheet programs run cells that start with these as formulas."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def event_attendees_csv(request, pk):
     event = _attendee_event(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("status"),
-            _("name"),
-            _("e-mail"),
-            _("organisation"),
-            _("country"),
-            _("member number"),
-            _("registered (%(zone)s)") % {"zone": event.time_zone},
-            _("moved up from the waiting list"),
-        ]
-    )
+    return exports.csv_response(_attendee_rows(event), filename=f"attendees-{event.pk}.csv")
+
+
+def _attendee_rows(event: Event):
+    yield [
+        _("status"),
+        _("name"),
+        _("e-mail"),
+        _("organisation"),
+        _("country"),
+        _("member number"),
+        _("registered (%(zone)s)") % {"zone": event.time_zone},
+        _("moved up from the waiting list"),
+    ]
     for registration in selectors.attendees(event=event):
         membership = getattr(registration.user, "club_membership", None)
-        writer.writerow(
-            [
-                _csv_safe(registration.get_status_display()),
-                _csv_safe(registration.user),
-                _csv_safe(registration.user.email),
-                _csv_safe(membership.organisation_label if membership else ""),
-                _csv_safe(membership.country if membership else ""),
-                _csv_safe(membership.member_number if membership and membership.is_current() else ""),
-                registration.created_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M"),
-                registration.promoted_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
-                if registration.promoted_at
-                else "",
-            ]
-        )
-    return response
+        yield [
+            registration.get_status_display(),
+            registration.user.public_name,
+            registration.user.email,
+            membership.organisation_label if membership else "",
+            membership.country if membership else "",
+            membership.member_number if membership and membership.is_current() else "",
+            registration.created_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M"),
+            registration.promoted_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
+            if registration.promoted_at
+            else "",
+        ]
 
 
 # --- Applications (coordinators) --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from knowledge import services
 from knowledge.models import (
@@ -36,8 +38,8 @@ from knowledge.rendering import render_markdown
 from portal import roles
 from portal.admin_helpers import ReadOnlyModelAdmin
 from portal.audit import audit_log
+from portal.request_limits import megabytes, upload_help_text
 
-MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
@@ -300,11 +302,17 @@ class KnowledgeImageForm(forms.ModelForm):
     class Meta:
         model = KnowledgeImage
         fields = ["image", "alt_text"]
+        help_texts = {
+            "image": upload_help_text(
+                gettext_noop("PNG, JPEG, GIF or WebP, at most %(size)s MB."), "IMAGE_MAX_UPLOAD_BYTES"
+            )
+        }
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image and image.size > MAX_IMAGE_BYTES:
-            raise ValidationError(_("The image is larger than 2 MB."))
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES
+        if image and image.size > limit:
+            raise ValidationError(_("The image is larger than %(limit)s MB.") % {"limit": megabytes(limit)})
         # ImageField already opened the file with Pillow; check the real format, not the file name.
         detected = getattr(getattr(image, "image", None), "format", None)
         if image and hasattr(image, "image") and detected not in IMAGE_FORMATS:

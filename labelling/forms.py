@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from labelling.models import Level
 from labelling.validation import ACCEPT_ATTRIBUTE
+from portal.request_limits import upload_help_text
 
 
 class StartAssessmentForm(forms.Form):
@@ -23,7 +25,10 @@ class StartAssessmentForm(forms.Form):
 class EvidenceUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, PNG, JPEG, Word, Excel, PowerPoint or OpenDocument; at most 20 MB."),
+        help_text=upload_help_text(
+            gettext_noop("PDF, PNG, JPEG, Word, Excel, PowerPoint or OpenDocument; at most %(size)s MB."),
+            "EVIDENCE_MAX_UPLOAD_BYTES",
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE, "class": "form-control form-control-sm"}),
     )
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from labelling.models import Label, Level
 from labelling.verification_codes import MAX_INPUT_LENGTH, InvalidCode, verification_code_parse
 from platform_directory.choices import Sector
 from portal.countries import EUROPEAN_COUNTRIES
+from portal.request_limits import megabytes, upload_help_text
 
 # Certificates are about 100 KB; anything far larger is not one of ours.
-MAX_VERIFY_UPLOAD_BYTES = 5 * 1024 * 1024
 
 STATUS_FILTERS = [
     ("current", _("Current labels")),
@@ -89,15 +90,20 @@ class VerifyTokenForm(forms.Form):
 class VerifyFileForm(forms.Form):
     """Upload a certificate PDF to check it is genuine."""
 
-    file = forms.FileField(label=_("Certificate file (PDF)"))
+    file = forms.FileField(
+        label=_("Certificate file (PDF)"),
+        help_text=upload_help_text(
+            gettext_noop("The PDF as you received it, at most %(size)s MB."), "LABEL_VERIFY_MAX_UPLOAD_BYTES"
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "LABEL_VERIFY_MAX_UPLOAD_BYTES", MAX_VERIFY_UPLOAD_BYTES)
+        limit = settings.LABEL_VERIFY_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is too large (%(size)s MB): certificates are under %(limit)s MB, so it is not one of ours.")
-                % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576},
+                % {"size": round(upload.size / 1048576, 1), "limit": megabytes(limit)},
                 code="too_large",
             )
         upload.seek(0)

@@ -11,11 +11,12 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from labelling.models import Indicator
+from portal.request_limits import megabytes
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 TRUE_WORDS = {"yes", "true", "1", "on"}
 FALSE_WORDS = {"no", "false", "0", "off"}
 
@@ -207,9 +208,10 @@ def check_upload(upload) -> str:
     size = getattr(upload, "size", None) or 0
     if size == 0:
         raise FileRejected(_("The file is empty."))
-    if size > MAX_UPLOAD_BYTES:
+    if size > settings.EVIDENCE_MAX_UPLOAD_BYTES:
         raise FileRejected(
-            _("The file is %(size)s MB; at most 20 MB are accepted.") % {"size": f"{size / 1024 / 1024:.1f}"}
+            _("The file is %(size)s MB; at most %(limit)s MB are accepted.")
+            % {"size": f"{size / 1024 / 1024:.1f}", "limit": megabytes(settings.EVIDENCE_MAX_UPLOAD_BYTES)}
         )
     content_type = detect_file_type(upload)
     if content_type is None:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from platform_directory.choices import Sector
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
@@ -14,6 +15,7 @@ from platform_directory.nuts import country_uses_nuts, nuts_prefix
 from platform_directory.services import MAX_TECHNOLOGIES
 from platform_directory.validators import logo_format
 from portal.countries import country_name
+from portal.request_limits import upload_help_text
 
 
 class BootstrapMixin:
@@ -83,7 +85,7 @@ class OrganisationForm(BootstrapMixin, forms.ModelForm):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        help_text=upload_help_text(gettext_noop("PNG, JPEG or WebP, at most %(size)s MB."), "IMAGE_MAX_UPLOAD_BYTES"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 

@@ -1,11 +1,13 @@
-"""Checks of uploaded files: logos are PNG, JPEG or WebP up to 2 MB, recognised by their content."""
+"""Checks of uploaded files: logos are PNG, JPEG or WebP up to IMAGE_MAX_UPLOAD_BYTES (2 MB), recognised by their content."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+from portal.request_limits import megabytes
+
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 LOGO_MAX_PIXELS = 25_000_000
 
@@ -15,9 +17,12 @@ def logo_format(file) -> str:
     from PIL import Image, UnidentifiedImageError
 
     size = getattr(file, "size", None)
-    if size is not None and size > LOGO_MAX_BYTES:
+    limit = settings.IMAGE_MAX_UPLOAD_BYTES
+    if size is not None and size > limit:
         raise ValidationError(
-            _("The logo is %(size).1f MB; the limit is 2 MB."), code="too_large", params={"size": size / 1024 / 1024}
+            _("The logo is %(size).1f MB; the limit is %(limit)s MB."),
+            code="too_large",
+            params={"size": size / 1024 / 1024, "limit": megabytes(limit)},
         )
     position = file.tell() if hasattr(file, "tell") else None
     try:

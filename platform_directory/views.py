@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +27,7 @@ from platform_directory.forms import (
 from platform_directory.labels import attach_current_labels, labels_available
 from platform_directory.models import CollaborationRequest, Invitation, OrganisationMembership
 from platform_directory.services import DirectoryError
-from portal import roles
+from portal import exports, roles
 
 PAGE_SIZE = 20
 
@@ -66,11 +64,6 @@ def organisation_list(request):
     return response
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = [
     "name",
     "acronym",
@@ -94,12 +87,6 @@ CSV_HEADER = [
     "validated_at",
     "profile_url",
 ]
-
-
-def _csv_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_safe
@@ -135,13 +122,7 @@ def organisation_export(request):
                 base + o.get_absolute_url(),
             ]
 
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_csv_cell(v) for v in row]) for row in rows()), content_type="text/csv; charset=utf-8"
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="cluster-directory-{stamp}.csv"'
-    return response
+    return exports.csv_streaming_response(rows(), filename=f"cluster-directory-{timezone.localdate().isoformat()}.csv")
 
 
 @require_safe

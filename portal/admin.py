@@ -1,10 +1,66 @@
+from functools import wraps
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
+from portal.mfa import mfa_active_since, mfa_required_for
 from portal.models import AssessorProfile, AuditEvent, TaskRun, User
 from portal.signup import validate_person_name
+
+
+def _signs_in_through_the_portal(login_view):
+    """The admin's login page sends visitors to the portal's (allauth) login: one way in, with its rate limits and
+    the second factor of staff (portal/mfa.py). Signed-in people get the admin's own page (sent on if staff)."""
+
+    @wraps(login_view)
+    def login(request, extra_context=None):
+        if not request.user.is_authenticated:
+            next_url = request.GET.get("next") or reverse("admin:index", current_app=admin.site.name)
+            return redirect_to_login(next_url)
+        return login_view(request, extra_context)
+
+    return login
+
+
+admin.site.login = _signs_in_through_the_portal(admin.site.login)
+
+
+class TokenForm(forms.ModelForm):
+    """A token is not made for someone whose role needs a second factor they have not set up: it would be refused."""
+
+    class Meta:
+        model = TokenProxy
+        fields = ("user",)
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if mfa_required_for(user) and mfa_active_since(user) is None:
+            raise ValidationError(
+                _(
+                    "%(name)s has no two-factor authentication, which their role requires, so the API would refuse "
+                    "this token. They set it up first (Account, Two-factor authentication); then create the token."
+                ),
+                params={"name": user.public_name},
+            )
+        return user
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class PortalTokenAdmin(TokenAdmin):
+    """DRF's token admin, held to the two-factor policy (portal/mfa.py)."""
+
+    form = TokenForm
 
 
 class UserAddForm(AdminUserCreationForm):

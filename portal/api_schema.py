@@ -32,14 +32,21 @@ def _errors_of(operation: dict) -> dict[str, str]:
     parameters = operation.get("parameters", [])
     query = {p["name"] for p in parameters if p.get("in") == "query"}
     errors = {
-        "403": _("Invalid credentials, not allowed, or (session) a missing CSRF token."),
+        "403": _(
+            "Invalid credentials, not allowed, (session) a missing CSRF token, or a staff or assessor account whose "
+            "session or token lacks the second factor the two-factor policy asks (the body says why and where to go)."
+        ),
         "429": _("Too many requests: throttled; retry later."),
     }
     if any(p.get("in") == "path" for p in parameters) or "page" in query:
         errors["404"] = _("No such object, or no such page.")
     if query or "requestBody" in operation:
         errors["400"] = _("A parameter or field is wrong: the answer names it and says why.")
+    else:
+        # portal.middleware.RejectNulMiddleware answers any request with a NUL character anywhere, before the view
+        errors["400"] = _("The request contains a NUL character.")
     if "requestBody" in operation:
+        errors["413"] = _("The body is larger than the operation accepts: the answer says how large it may be.")
         errors["415"] = _("The body is in a media type the operation does not read.")
     return errors
 

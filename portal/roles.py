@@ -92,5 +92,8 @@ def can_see_organisation_internals(user, organisation) -> bool:
 
 
 def requires_mfa(user) -> bool:
-    """Staff and assessors must use a second factor where the setting says so."""
-    return bool(user.is_authenticated and (user.is_staff or has_assessor_profile(user)))
+    """Staff (coordinators), superusers and assessors must use a second factor where the setting says so.
+
+    The policy itself (the setting, and whether a way of signing in satisfies it) is in portal/mfa.py.
+    """
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser or has_assessor_profile(user)))

@@ -63,16 +63,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers go on every answer, the front door's refusals included.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # The front door, before anything reads the request: too large a body (413), a NUL character anywhere (400).
+    "portal.middleware.RequestBodyLimitMiddleware",
+    "portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.api_middleware.ApiRefusesNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.RequireMFAMiddleware",
 ]
@@ -149,6 +152,12 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies are refused (413) before they are read when larger than their URL allows (portal/request_limits.py):
+# ordinary forms and the API this much; the upload pages the file limit their form checks, plus this much.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # evidence files
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)  # logos, knowledge images (the admin)
+LABEL_VERIFY_MAX_UPLOAD_BYTES = env_int("LABEL_VERIFY_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)  # certificate check
 
 # E-mail: console by default; EMAIL_URL=smtp+tls://user:password@host:587 for a real server.
 _email = email_from_url(env_str("EMAIL_URL", "console://"))
@@ -198,7 +207,8 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cluster Excellence Portal"
-# Staff and assessors must set up TOTP before anything else; on by default in production.
+# Staff, superusers and assessors must set up TOTP and use it, on every way of signing in (portal/mfa.py); on by
+# default in production.
 PORTAL_REQUIRE_MFA_FOR_PRIVILEGED = env_bool("REQUIRE_MFA_FOR_PRIVILEGED", not DEBUG)
 
 # Celery: with no broker, tasks run in-process (quick start); with CELERY_BROKER_URL, on Redis workers.
@@ -218,9 +228,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # API
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's session and token authentication, held to the two-factor policy (portal/mfa.py, portal/api_auth.py)
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.api_auth.MFASessionAuthentication",
+        "portal.api_auth.MFATokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "portal.api_query.StrictPageNumberPagination",
@@ -263,7 +274,10 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Plain HTTP is redirected to HTTPS unless DEBUG is on (turn it off only behind a proxy that redirects itself). The
+# health check answers on HTTP too: container and load-balancer probes call it on the internal address.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

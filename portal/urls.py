@@ -15,6 +15,7 @@ from portal.dashboard import AREAS
 admin.site.site_header = _("Cluster Excellence Portal – administration")
 admin.site.site_title = _("Cluster Excellence Portal")
 
+handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
 handler500 = "portal.views.error_500"

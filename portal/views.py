@@ -120,6 +120,22 @@ def public_media(request, path: str):
     return response
 
 
+def error_400(request, exception=None):
+    """A malformed request; a body larger than its URL allows (portal/middleware.py) is 413, naming the limit."""
+    from portal.middleware import RequestBodyTooLarge, body_too_large_response
+
+    if isinstance(exception, RequestBodyTooLarge):
+        return body_too_large_response(request, exception.limit)
+    message = gettext("The request could not be understood. Check what you sent and try again.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    if not hasattr(request, "user"):
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+    return render(request, "errors/400.html", {"message": message}, status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "errors/403.html", status=403)
 

@@ -1,9 +1,11 @@
-"""Raw responses as a table (one row per submitted response), written as CSV or XLSX."""
+"""Raw responses as a table (one row per submitted response), for the CSV and XLSX downloads.
+
+The table holds the values as they are; portal/exports.py writes them and keeps text a spreadsheet could run as a
+formula from running.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.utils import timezone
@@ -11,15 +13,6 @@ from django.utils.translation import gettext as _
 
 from survey.models import Question, Response, Survey
 from survey.structure import SurveyStructure
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_table(survey: Survey) -> Iterator[list]:
@@ -61,7 +54,7 @@ def export_table(survey: Survey) -> Iterator[list]:
             line.append(response.organisation.name if response.organisation else "")
         line += [response.country, response.sector]
         for node, row_value in columns:
-            line.append(_safe(_cell(node, values.get(node.pk), row_value)))
+            line.append(_cell(node, values.get(node.pk), row_value))
         yield line
 
 
@@ -82,23 +75,3 @@ def _cell(node, value, row_value):
     if node.kind == Question.Kind.NUMBER:
         return float(value)
     return value
-
-
-def export_csv(survey: Survey) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for line in export_table(survey):
-        writer.writerow(line)
-    return buffer.getvalue()
-
-
-def export_xlsx(survey: Survey) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Responses")[:31])
-    for line in export_table(survey):
-        sheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

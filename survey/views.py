@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -19,9 +19,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from portal import exports
 from portal.models import TaskRun
 from survey import permissions, selectors, services
-from survey.exports import export_csv, export_xlsx
+from survey.exports import export_table
 from survey.forms import InvitationForm, QuestionForm, SectionAnswerForm, SectionForm, SurveyForm
 from survey.models import Question, Section, Survey
 from survey.services import Respondent, SurveyError
@@ -309,20 +310,16 @@ def summary(request, slug):
 @require_safe
 def results_csv(request, slug):
     survey = _managed_survey_by_slug(request, slug)
-    response = HttpResponse(export_csv(survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.slug)}-responses.csv"'
-    return response
+    return exports.csv_response(export_table(survey), filename=f"{slugify(survey.slug)}-responses.csv")
 
 
 @login_required
 @require_safe
 def results_xlsx(request, slug):
     survey = _managed_survey_by_slug(request, slug)
-    response = HttpResponse(
-        export_xlsx(survey), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return exports.xlsx_response(
+        export_table(survey), filename=f"{slugify(survey.slug)}-responses.xlsx", sheet_title=_("Responses")
     )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.slug)}-responses.xlsx"'
-    return response
 
 
 # --- Builder (coordinators) -----------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ def test_unknown_objects_bad_parameters_and_bodies_are_documented(client, db):
     paths = _schema(client)["paths"]
     assert "404" in paths["/api/v1/labels/{number}/"]["get"]["responses"]
     assert "404" in paths["/api/v1/club/events/"]["get"]["responses"]  # a page that does not exist
-    assert "400" not in paths["/api/v1/club/events/"]["get"]["responses"]
+    # no parameter of its own to get wrong: only the front door's 400 (a NUL character anywhere, issue 13)
+    assert "NUL" in paths["/api/v1/club/events/"]["get"]["responses"]["400"]["description"]
     assert "400" in paths["/api/v1/assessments/"]["get"]["responses"]
     assert {"400", "404", "409", "415"} <= set(paths["/api/v1/assessments/{id}/answers/{code}/"]["put"]["responses"])
     assert "404" in paths["/api/v1/benchmarking/statistics/"]["get"]["responses"]  # too few peers

@@ -129,11 +129,12 @@ mfa_generate_recovery_codes                 GET     L    ->   ->   ->   ->   -> 
 mfa_generate_recovery_codes                 POST    L    ok   ok   ok   ok   ok   ok   ok
 mfa_download_recovery_codes                 GET     L    404  404  404  404  404  404  404
 mfa_download_recovery_codes                 POST    L    404  404  404  404  404  404  404
-# Admin: the site's own pages (its per-model pages are checked by rule, below); accounts are superuser-only
+# Admin: the site's own pages (its per-model pages are checked by rule, below); accounts are superuser-only. Its login
+# page sends visitors to the portal's login (one way in, with the second factor of staff: portal/mfa.py)
 admin:index                                 GET     L    L    L    L    L    L    L    200
 admin:index                                 POST    L    L    L    L    L    L    L    ok
-admin:login                                 GET     200  200  200  200  200  200  200  ->
-admin:login                                 POST    ok   ok   ok   ok   ok   ok   ok   ok
+admin:login                                 GET     L    200  200  200  200  200  200  ->
+admin:login                                 POST    L    ok   ok   ok   ok   ok   ok   ok
 admin:logout                                GET     ->   ->   ->   ->   ->   ->   ->   405
 admin:logout                                POST    ok   ok   ok   ok   ok   ok   ok   ok
 admin:password_change                       GET     L    L    L    L    L    L    L    200
