@@ -197,7 +197,7 @@ class VerifyTokenAPIView(APIView):
                 status=status.HTTP_404_NOT_FOUND,
             )
         if match is None:
-            raise NotFound("This verification code belongs to no certificate: not genuine or mistyped.")
+            raise NotFound(_("This verification code belongs to no certificate: not genuine or mistyped."))
         data = {"genuine": True, "label": LabelSerializer(match.label, context={"request": request}).data}
         if match.certificate is not None:
             certificate_record_verification(certificate=match.certificate)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -24,7 +24,8 @@ from labelling import (
     services,
 )
 from labelling.models import Answer, Assessment, Framework, Indicator
-from portal.api_query import query_params
+from portal.api_query import StrictInputSerializer, query_params
+from portal.api_schema import NO_NUL_PATTERN
 
 # --- Framework ------------------------------------------------------------------------------------------------------
 
@@ -161,10 +162,27 @@ class AnswerSerializer(serializers.ModelSerializer):
         return services.answer_is_editable(obj, self.context["assessment"])
 
 
-class AnswerWriteSerializer(serializers.Serializer):
+@extend_schema_field(
+    {
+        "nullable": True,
+        "oneOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string", "pattern": NO_NUL_PATTERN}],
+        "description": "Number (or string), true/false, choice.",
+    }
+)
+class AnswerValueField(serializers.JSONField):
+    """An answer's value: one number, true/false, or text (a choice's key); never a list or an object."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value is not None and not isinstance(value, (int, float, bool, str)):
+            raise serializers.ValidationError(_("Send one number, true or false, or a text; not a list or an object."))
+        return value
+
+
+class AnswerWriteSerializer(StrictInputSerializer):
     """What a client sends to save an answer (all fields of the answer; an empty value clears it)."""
 
-    value = serializers.JSONField(required=False, allow_null=True, help_text="Number (or string), true/false, choice.")
+    value = AnswerValueField(required=False, allow_null=True)
     not_applicable = serializers.BooleanField(required=False, default=False)
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, default="")

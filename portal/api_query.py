@@ -78,3 +78,18 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset_class is not None:
             single_valued(request.query_params, list(filterset_class.base_filters))
         return kwargs
+
+
+UNKNOWN_FIELD = _("This field is not known here.")
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """A request body that may hold only the fields the schema declares (its components say
+    `additionalProperties: false`, portal/api_schema.py): an unknown field answers 400 naming it, rather than being
+    dropped in silence, so a misspelt field name cannot look like a saved change."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(getattr(data, "keys", lambda: [])()) - set(self.fields))
+        if unknown:
+            raise ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
+        return super().to_internal_value(data)

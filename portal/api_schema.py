@@ -41,7 +41,9 @@ def _errors_of(operation: dict) -> dict[str, str]:
     if any(p.get("in") == "path" for p in parameters) or "page" in query:
         errors["404"] = _("No such object, or no such page.")
     if query or "requestBody" in operation:
-        errors["400"] = _("A parameter or field is wrong: the answer names it and says why.")
+        errors["400"] = _(
+            "A parameter or field is wrong (a NUL character in any of them included): the answer names it and says why."
+        )
     else:
         # portal.middleware.RejectNulMiddleware answers any request with a NUL character anywhere, before the view
         errors["400"] = _("The request contains a NUL character.")
@@ -66,12 +68,33 @@ def _patches_keep_the_version(schemas: dict) -> None:
             component["required"] = sorted({*component.get("required", []), "version"})
 
 
+def _request_bodies_strict(result: dict, schemas: dict) -> None:
+    """A request body holds only its declared fields (portal.api_query.StrictInputSerializer answers 400 to others)
+    and its text no NUL character (the front door answers 400)."""
+    names = set()
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in METHODS:
+                continue
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                ref = media.get("schema", {}).get("$ref", "")
+                if ref.startswith("#/components/schemas/"):
+                    names.add(ref.rsplit("/", 1)[1])
+    for name in names:
+        component = schemas.get(name, {})
+        component["additionalProperties"] = False
+        for field in component.get("properties", {}).values():
+            if field.get("type") == "string" and not {"enum", "pattern", "format"} & set(field):
+                field["pattern"] = NO_NUL_PATTERN
+
+
 def document_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: every operation documents its error answers with their bodies."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
     schemas.setdefault("BadRequest", BAD_REQUEST_SCHEMA)
     _patches_keep_the_version(schemas)
+    _request_bodies_strict(result, schemas)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in METHODS:

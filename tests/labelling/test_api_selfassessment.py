@@ -165,3 +165,20 @@ def test_a_patch_changes_only_the_fields_sent_and_the_schema_says_it_needs_the_v
 
     schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert "version" in schema["components"]["schemas"]["PatchedAnswerWrite"]["required"]
+
+
+def test_an_unknown_field_or_a_list_as_value_is_refused_naming_it_and_nothing_is_saved(manager_a_client, assessment):
+    url = _answer_url(assessment, "2.2")
+    misspelt = manager_a_client.put(url, {"valeu": "2.5", "version": 0}, content_type="application/json")
+    assert misspelt.status_code == 400
+    assert "valeu" in misspelt.json()["errors"]
+    listed = manager_a_client.put(url, {"value": [2.5], "version": 0}, content_type="application/json")
+    assert listed.status_code == 400
+    assert "value" in listed.json()["errors"]
+    assert manager_a_client.get(url).json()["version"] == 0  # nothing was written
+
+    schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    component = schema["components"]["schemas"]["AnswerWrite"]
+    assert component["additionalProperties"] is False
+    assert {"type": "object"} not in component["properties"]["value"]["oneOf"]
+    assert component["properties"]["comment"]["pattern"] == "^[^\\u0000]*$"
