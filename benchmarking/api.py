@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions as drf_permissions
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,6 +18,7 @@ from benchmarking import permissions, selectors
 from benchmarking.models import BenchmarkReport, GroupKind
 from benchmarking.statistics import TOTAL, dimension_metric
 from platform_directory.models import ClusterOrganisation
+from portal.api_query import query_params
 
 
 class StatisticSerializer(serializers.Serializer):
@@ -34,16 +35,27 @@ class StatisticSerializer(serializers.Serializer):
     mean = serializers.FloatField()
 
 
+class StatisticsQuerySerializer(serializers.Serializer):
+    group = serializers.ChoiceField(
+        choices=GroupKind.choices,
+        required=False,
+        default=GroupKind.ALL,
+        error_messages={
+            "invalid_choice": format_lazy(_("Unknown peer group; one of {groups}."), groups=", ".join(GroupKind.values))
+        },
+    )
+    key = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Country code, sector or band; empty for all"
+    )
+
+
 class PublicStatisticsView(APIView):
     """Aggregate statistics per indicator for one peer group; groups with fewer than 5 organisations give 404."""
 
     permission_classes = [drf_permissions.AllowAny]
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("group", OpenApiTypes.STR, enum=[k for k, _l in GroupKind.choices], default="all"),
-            OpenApiParameter("key", OpenApiTypes.STR, description="Country code, sector or band; empty for all"),
-        ],
+        parameters=[StatisticsQuerySerializer],
         responses={
             200: inline_serializer(
                 "BenchmarkStatistics",
@@ -60,12 +72,8 @@ class PublicStatisticsView(APIView):
         },
     )
     def get(self, request):
-        kind = request.query_params.get("group", GroupKind.ALL)
-        key = request.query_params.get("key", "")
-        if kind not in GroupKind.values:
-            raise ValidationError({"group": f"Unknown peer group; one of {', '.join(GroupKind.values)}."})
-        if "\x00" in key:
-            raise ValidationError({"key": _("No peer group has a key with a NUL character.")})
+        query = query_params(request, StatisticsQuerySerializer)
+        kind, key = query["group"], query["key"]
         figures = selectors.public_statistics(kind=kind, key=key)
         if figures["snapshot"] is None:
             raise Http404("No statistics have been computed yet.")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework import permissions as drf_permissions
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 from knowledge import selectors
 from knowledge.indicators import INDICATORS
 from knowledge.models import Module, TrainingProgramme
+from portal.api_query import query_params
 
 
 class ModuleSerializer(serializers.ModelSerializer):
@@ -56,6 +56,39 @@ class ModuleListView(generics.ListAPIView):
         return Module.objects.published().prefetch_related("indicator_tags", "dimension_tags").order_by("order", "pk")
 
 
+class IndicatorCodesField(serializers.Field):
+    """Indicator codes, comma-separated (`3.1,4.2`): each one of the framework's, none twice."""
+
+    default_error_messages = {
+        "invalid": _("Give indicator codes such as 3.1,4.2 (1.1 to 6.4), separated by commas."),
+        "unknown": _("No indicator has the code %(code)s (codes run from 1.1 to 6.4)."),
+    }
+
+    def __init__(self, *, min_codes: int = 0, **kwargs):
+        self.min_codes = min_codes
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> list[str]:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        codes = data.split(",") if data else []
+        if len(codes) < self.min_codes or len(set(codes)) != len(codes):
+            self.fail("invalid")
+        for code in codes:
+            if code not in INDICATORS:
+                raise ValidationError(self.error_messages["unknown"] % {"code": code[:20]})
+        return codes
+
+    def to_representation(self, value):
+        return ",".join(value)
+
+
+class RecommendationQuerySerializer(serializers.Serializer):
+    codes = IndicatorCodesField(min_codes=1)
+    red = IndicatorCodesField(required=False)
+    limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50)
+
+
 class RecommendationView(APIView):
     """Modules for a set of ECEI indicator codes, most relevant first (what benchmark reports show as "read next")."""
 
@@ -63,24 +96,37 @@ class RecommendationView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("codes", OpenApiTypes.STR, required=True, description="Comma-separated, e.g. 3.1,4.2"),
-            OpenApiParameter("red", OpenApiTypes.STR, description="Comma-separated codes that are red (weigh double)"),
-            OpenApiParameter("limit", OpenApiTypes.INT, description="At most this many modules (1-50)"),
+            OpenApiParameter(
+                "codes",
+                {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(INDICATORS)},
+                    "minItems": 1,
+                    "uniqueItems": True,
+                },
+                required=True,
+                style="form",
+                explode=False,
+                description="Indicator codes, comma-separated, e.g. 3.1,4.2",
+            ),
+            OpenApiParameter(
+                "red",
+                {"type": "array", "items": {"type": "string", "enum": list(INDICATORS)}, "uniqueItems": True},
+                style="form",
+                explode=False,
+                description="Comma-separated codes that are red (weigh double)",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 50},
+                description="At most this many modules (default 10)",
+            ),
         ],
         responses=RecommendationSerializer(many=True),
     )
     def get(self, request):
-        codes = [c.strip() for c in request.query_params.get("codes", "").split(",") if c.strip()]
-        unknown = [c for c in codes if c not in INDICATORS]
-        if not codes or unknown:
-            raise ValidationError({"codes": _("Give one or more indicator codes such as 3.1,4.2 (1.1 to 6.4).")})
-        red = {c.strip() for c in request.query_params.get("red", "").split(",") if c.strip()}
-        try:
-            limit = int(request.query_params.get("limit", 10))
-        except ValueError:
-            raise ValidationError({"limit": _("A whole number from 1 to 50.")}) from None
-        if not 1 <= limit <= 50:
-            raise ValidationError({"limit": _("A whole number from 1 to 50.")})
+        query = query_params(request, RecommendationQuerySerializer)
+        codes, red, limit = query["codes"], set(query.get("red", [])), query["limit"]
         colours = {code: ("red" if code in red else "yellow") for code in codes} if red else None
         modules = selectors.modules_for_indicators(codes=codes, limit=limit, colours=colours)
         return Response(RecommendationSerializer(modules, many=True, context={"request": request}).data)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import MultiPartParser
@@ -22,8 +23,9 @@ from labelling import (
 )
 from labelling.certificate_services import certificate_record_verification, verification_rate_limited
 from labelling.models import Label
-from labelling.registry_forms import STATUS_FILTERS, RegistryFilterForm, VerifyFileForm
+from labelling.registry_forms import RegistryFilterForm, VerifyFileForm
 from labelling.verification_codes import InvalidCode
+from portal.api_query import single_valued
 
 
 class LabelSerializer(serializers.ModelSerializer):
@@ -102,6 +104,8 @@ class VerificationSerializer(serializers.Serializer):
     revision = serializers.IntegerField(required=False)
     current_revision = serializers.IntegerField(required=False)
     label = LabelSerializer(required=False)
+    sha256 = serializers.CharField(required=False, help_text="The SHA-256 of the uploaded file (file checks).")
+    reason = serializers.CharField(required=False, help_text="Why a file cannot be a certificate, if it cannot.")
 
 
 def _client_ip(request) -> str:
@@ -113,15 +117,22 @@ def _check_rate(request) -> None:
         raise Throttled(wait=60, detail="Too many verifications from this address; wait a minute.")
 
 
+def _choices(name: str) -> list[str]:
+    """The values the registry form accepts for a choice filter ("" for any)."""
+    return [str(value) for value, _label in RegistryFilterForm.base_fields[name].choices]
+
+
 @extend_schema(
     parameters=[
-        OpenApiParameter("q", str, description="Organisation, city or label number"),
-        OpenApiParameter("level", str, enum=["bronze", "silver", "gold"]),
-        OpenApiParameter("country", str, description="ISO country code, e.g. DE"),
-        OpenApiParameter("sector", str, description="Main sector (industrial ecosystem) code"),
         OpenApiParameter(
-            "status", str, enum=[value for value, _label in STATUS_FILTERS], description="Default: current"
+            "q",
+            {"type": "string", "maxLength": RegistryFilterForm.base_fields["q"].max_length},
+            description="Organisation, city or label number",
         ),
+        OpenApiParameter("level", str, enum=_choices("level"), description="Empty: any level"),
+        OpenApiParameter("country", str, enum=_choices("country"), description="ISO country code, e.g. DE"),
+        OpenApiParameter("sector", str, enum=_choices("sector"), description="Main sector (industrial ecosystem)"),
+        OpenApiParameter("status", str, enum=_choices("status"), description="Default: current"),
     ]
 )
 class LabelListAPIView(generics.ListAPIView):
@@ -132,7 +143,7 @@ class LabelListAPIView(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        form = RegistryFilterForm(self.request.query_params)
+        form = RegistryFilterForm(single_valued(self.request.query_params, RegistryFilterForm.base_fields))
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
         return selectors_registry.registry_labels(**form.filters())
@@ -168,8 +179,10 @@ class VerifyTokenAPIView(APIView):
         ],
         responses={
             200: VerificationSerializer,
-            400: OpenApiResponse(description="Not a valid code; `detail` says why"),
-            404: OpenApiResponse(description="Not genuine or mistyped"),
+            404: OpenApiResponse(
+                description="No certificate has this code: not genuine, mistyped, or not a code at all "
+                "(`detail` says which; `code` is `invalid` for a malformed one)"
+            ),
             429: OpenApiResponse(description="Rate limited"),
         },
     )
@@ -178,9 +191,13 @@ class VerifyTokenAPIView(APIView):
         try:
             match = selectors_registry.verification_find(token)
         except InvalidCode as error:
-            return Response({"detail": f"This is not a valid code: {error}."}, status=status.HTTP_400_BAD_REQUEST)
+            # No certificate can have it: 404 like any code nobody issued, with the reason a person can act on.
+            return Response(
+                {"detail": _("This is not a valid code: %(reason)s.") % {"reason": error}, "code": "invalid"},
+                status=status.HTTP_404_NOT_FOUND,
+            )
         if match is None:
-            raise NotFound("This verification code belongs to no certificate: not genuine or mistyped.")
+            raise NotFound(_("This verification code belongs to no certificate: not genuine or mistyped."))
         data = {"genuine": True, "label": LabelSerializer(match.label, context={"request": request}).data}
         if match.certificate is not None:
             certificate_record_verification(certificate=match.certificate)
@@ -195,21 +212,32 @@ class VerifyFileAPIView(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request=inline_serializer("VerifyFileRequest", {"file": serializers.FileField()}),
+        # The file as a file part: a FileField alone would be documented as a URI.
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary", "description": "The certificate PDF"}},
+                "required": ["file"],
+            }
+        },
         responses={
             200: VerificationSerializer,
-            400: OpenApiResponse(description="Not a PDF, too large or missing"),
+            400: OpenApiResponse(description="No file, or one too large to be a certificate"),
             429: OpenApiResponse(description="Rate limited"),
         },
     )
     def post(self, request):
         _check_rate(request)
         form = VerifyFileForm(files=request.FILES)
-        if not form.is_valid():
-            return Response({"file": form.errors.get("file", ["Upload the certificate PDF as 'file'."])}, status=400)
+        upload = request.FILES.get("file")
+        if upload is None or (form.errors and not form.has_error("file", "not_pdf")):
+            return Response({"file": form.errors.get("file", [_("Upload the certificate PDF as 'file'.")])}, status=400)
         digest = hashlib.sha256()
-        for chunk in form.cleaned_data["file"].chunks():
+        for chunk in upload.chunks():
             digest.update(chunk)
+        if form.has_error("file", "not_pdf"):
+            # Any file can be checked; one that is not a PDF is simply none of ours.
+            return Response({"genuine": False, "sha256": digest.hexdigest(), "reason": form.errors["file"][0]})
         revision = selectors_registry.revision_by_sha256(digest.hexdigest())
         if revision is None:
             return Response({"genuine": False, "sha256": digest.hexdigest()}, status=status.HTTP_200_OK)

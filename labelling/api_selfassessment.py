@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -24,6 +24,8 @@ from labelling import (
     services,
 )
 from labelling.models import Answer, Assessment, Framework, Indicator
+from portal.api_query import StrictInputSerializer, query_params
+from portal.api_schema import NO_NUL_PATTERN
 
 # --- Framework ------------------------------------------------------------------------------------------------------
 
@@ -78,22 +80,26 @@ class FrameworkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FrameworkQuerySerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="A published version (default: the latest)."
+    )
+
+
 class FrameworkDetailView(APIView):
     """The latest published version of a framework (or `?version=`), public."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="A published version (default: the latest).")],
+        parameters=[FrameworkQuerySerializer],
         responses={200: FrameworkSerializer, 404: OpenApiResponse(description="No such published framework.")},
     )
     def get(self, request, code: str):
         frameworks = Framework.objects.filter(code=code, published_at__isnull=False).order_by("-version")
-        version = request.query_params.get("version")
-        if version:
-            if not version.isdigit():
-                return Response({"detail": _("version must be a whole number.")}, status=status.HTTP_400_BAD_REQUEST)
-            frameworks = frameworks.filter(version=int(version))
+        version = query_params(request, FrameworkQuerySerializer).get("version")
+        if version is not None:
+            frameworks = frameworks.filter(version=version)
         framework = frameworks.first()
         if framework is None:
             raise Http404
@@ -156,10 +162,27 @@ class AnswerSerializer(serializers.ModelSerializer):
         return services.answer_is_editable(obj, self.context["assessment"])
 
 
-class AnswerWriteSerializer(serializers.Serializer):
+@extend_schema_field(
+    {
+        "nullable": True,
+        "oneOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string", "pattern": NO_NUL_PATTERN}],
+        "description": "Number (or string), true/false, choice.",
+    }
+)
+class AnswerValueField(serializers.JSONField):
+    """An answer's value: one number, true/false, or text (a choice's key); never a list or an object."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value is not None and not isinstance(value, (int, float, bool, str)):
+            raise serializers.ValidationError(_("Send one number, true or false, or a text; not a list or an object."))
+        return value
+
+
+class AnswerWriteSerializer(StrictInputSerializer):
     """What a client sends to save an answer (all fields of the answer; an empty value clears it)."""
 
-    value = serializers.JSONField(required=False, allow_null=True, help_text="Number (or string), true/false, choice.")
+    value = AnswerValueField(required=False, allow_null=True)
     not_applicable = serializers.BooleanField(required=False, default=False)
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
@@ -278,17 +301,40 @@ class AnswerDetailView(APIView):
         },
     )
     def put(self, request, pk: int, code: str):
+        return self._save(request, pk, code, partial=False)
+
+    @extend_schema(
+        request=AnswerWriteSerializer,
+        responses={
+            200: AnswerSerializer,
+            400: OpenApiResponse(description="A field is wrong: `errors` has a message per field."),
+            403: OpenApiResponse(description="Viewers read only."),
+            409: OpenApiResponse(description="Saved by someone else in between (`current`), or frozen."),
+        },
+    )
+    def patch(self, request, pk: int, code: str):
+        """Change only the fields sent (with the version read); the others keep their stored values."""
+        return self._save(request, pk, code, partial=True)
+
+    def _save(self, request, pk: int, code: str, *, partial: bool):
         assessment, answer = self._answer(request, pk, code)
         if not permissions.can_edit_assessment(request.user, assessment):
             return Response(
                 {"detail": _("Only the organisation's managers change answers.")}, status=status.HTTP_403_FORBIDDEN
             )
-        incoming = AnswerWriteSerializer(data=request.data)
-        if not incoming.is_valid():
-            return Response(
-                {"detail": _("Invalid request."), "errors": incoming.errors}, status=status.HTTP_400_BAD_REQUEST
-            )
-        data = dict(incoming.validated_data)
+        incoming = AnswerWriteSerializer(data=request.data, partial=partial)
+        errors = dict(incoming.errors) if not incoming.is_valid() else {}
+        if partial and "version" not in incoming.initial_data:
+            errors["version"] = [_("This field is required.")]
+        if errors:
+            return Response({"detail": _("Invalid request."), "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        stored = {
+            "value": _value(answer),
+            "not_applicable": answer.not_applicable,
+            "justification": answer.justification,
+            "comment": answer.comment,
+        }
+        data = {**stored, **incoming.validated_data} if partial else dict(incoming.validated_data)
         version = data.pop("version")
         if data.get("value") is None:
             data["value"] = ""
@@ -311,8 +357,6 @@ class AnswerDetailView(APIView):
             return Response({"detail": str(error), "code": "frozen"}, status=status.HTTP_409_CONFLICT)
         answer = Answer.objects.select_related("indicator").prefetch_related("evidence").get(pk=answer.pk)
         return Response(AnswerSerializer(answer, context={"assessment": assessment}).data)
-
-    patch = put
 
 
 selfassessment_api_urlpatterns = [

@@ -103,14 +103,16 @@ class VerifyFileForm(forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is too large (%(size)s MB): certificates are under %(limit)s MB, so it is not one of ours.")
-                % {"size": round(upload.size / 1048576, 1), "limit": megabytes(limit)}
+                % {"size": round(upload.size / 1048576, 1), "limit": megabytes(limit)},
+                code="too_large",
             )
         upload.seek(0)
         head = upload.read(1024)
         upload.seek(0)
         if b"%PDF-" not in head:
             raise forms.ValidationError(
-                _("This file is not a PDF. Upload the certificate's PDF file as you received it.")
+                _("This file is not a PDF. Upload the certificate's PDF file as you received it."),
+                code="not_pdf",
             )
         return upload
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django_filters.rest_framework import DjangoFilterBackend
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -11,6 +12,21 @@ from platform_directory.filters import OrganisationFilter
 from platform_directory.labels import attach_current_labels
 from platform_directory.models import ClusterOrganisation
 from platform_directory.selectors import directory_queryset
+from portal.api_query import StrictFilterBackend
+
+
+class OrganisationAPIFilter(OrganisationFilter):
+    """The page's filters; a technology is named by its slug or by its name as the API lists it, and one that no
+    published profile has finds nothing (the page offers only existing ones to choose from)."""
+
+    technology = django_filters.CharFilter(
+        method="filter_technology_named", max_length=200, help_text="Slug or name of a technology"
+    )
+
+    def filter_technology_named(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        through = ClusterOrganisation.technologies.through
+        named = Q(technologyfield__slug=value) | Q(technologyfield__name__iexact=value)
+        return queryset.filter(Exists(through.objects.filter(named, clusterorganisation_id=OuterRef("pk"))))
 
 
 class ParticipantsSerializer(serializers.Serializer):
@@ -115,8 +131,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class OrganisationListView(generics.ListAPIView):
     serializer_class = OrganisationSerializer
     permission_classes = [AllowAny]
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = OrganisationFilter
+    filter_backends = [StrictFilterBackend]
+    filterset_class = OrganisationAPIFilter
 
     def get_queryset(self):
         return directory_queryset()

@@ -81,7 +81,8 @@ class OrganisationFilter(django_filters.FilterSet):
             if name == "q":
                 field.widget.attrs.setdefault("class", "form-control")
                 continue
-            field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.widget.choices)
+            if hasattr(field.widget, "choices"):  # the API's filters name a technology as text
+                field.widget = FastSelect(attrs={"class": "form-select"}, choices=field.widget.choices)
         self.form.fields["q"].widget.input_type = "search"
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

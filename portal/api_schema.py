@@ -8,6 +8,7 @@ missing, so a client reading the schema could not expect them. This hook adds th
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework.negotiation import DefaultContentNegotiation
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -18,6 +19,8 @@ ERROR_SCHEMA = {
 BAD_REQUEST_SCHEMA = {"type": "object", "additionalProperties": {}}
 
 METHODS = {"get", "put", "patch", "post", "delete"}
+# A NUL character is refused (400) in any parameter: PostgreSQL cannot store or compare it.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
 
 
 def _json(schema_ref: str) -> dict:
@@ -37,8 +40,10 @@ def _errors_of(operation: dict) -> dict[str, str]:
     }
     if any(p.get("in") == "path" for p in parameters) or "page" in query:
         errors["404"] = _("No such object, or no such page.")
-    if query - {"page"} or "requestBody" in operation:
-        errors["400"] = _("A parameter or field is wrong: the answer names it and says why.")
+    if query or "requestBody" in operation:
+        errors["400"] = _(
+            "A parameter or field is wrong (a NUL character in any of them included): the answer names it and says why."
+        )
     else:
         # portal.middleware.RejectNulMiddleware answers any request with a NUL character anywhere, before the view
         errors["400"] = _("The request contains a NUL character.")
@@ -48,17 +53,63 @@ def _errors_of(operation: dict) -> dict[str, str]:
     return errors
 
 
+def _declare_no_nul(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema):
+            schema["pattern"] = NO_NUL_PATTERN
+
+
+def _patches_keep_the_version(schemas: dict) -> None:
+    """A PATCH sends only the fields it changes, but still the version it read (an edit conflict is 409)."""
+    for name, component in schemas.items():
+        full = schemas.get(name.removeprefix("Patched"), {})
+        if name.startswith("Patched") and "version" in full.get("required", []):
+            component["required"] = sorted({*component.get("required", []), "version"})
+
+
+def _request_bodies_strict(result: dict, schemas: dict) -> None:
+    """A request body holds only its declared fields (portal.api_query.StrictInputSerializer answers 400 to others)
+    and its text no NUL character (the front door answers 400)."""
+    names = set()
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in METHODS:
+                continue
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                ref = media.get("schema", {}).get("$ref", "")
+                if ref.startswith("#/components/schemas/"):
+                    names.add(ref.rsplit("/", 1)[1])
+    for name in names:
+        component = schemas.get(name, {})
+        component["additionalProperties"] = False
+        for field in component.get("properties", {}).values():
+            if field.get("type") == "string" and not {"enum", "pattern", "format"} & set(field):
+                field["pattern"] = NO_NUL_PATTERN
+
+
 def document_error_responses(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: every operation documents its error answers with their bodies."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", ERROR_SCHEMA)
     schemas.setdefault("BadRequest", BAD_REQUEST_SCHEMA)
+    _patches_keep_the_version(schemas)
+    _request_bodies_strict(result, schemas)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in METHODS:
                 continue
+            _declare_no_nul(operation)
             responses = operation.setdefault("responses", {})
             for code, description in _errors_of(operation).items():
                 response = responses.setdefault(code, {"description": str(description)})
                 response.setdefault("content", _json("BadRequest" if code == "400" else "Error"))
     return result
+
+
+class SchemaFormatNegotiation(DefaultContentNegotiation):
+    """The schema keeps `?format=json` (drf-spectacular's convention), which the API's endpoints no longer read:
+    there `format` is an ordinary parameter (the programmes' filter)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return super().select_renderer(request, renderers, format_suffix or request.query_params.get("format"))

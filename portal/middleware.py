@@ -152,7 +152,13 @@ class RejectNulMiddleware:
 def nul_response(request):
     message = _("The request contains a NUL character, which the portal does not accept. Remove it and try again.")
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=400)
+        # Like the API's other 400s, the answer names the query parameters at fault (`{"name": ["reason"]}`).
+        named = {
+            name.replace(NUL, "\ufffd"): [message]
+            for name, values in request.GET.lists()
+            if NUL in name or any(NUL in value for value in values)
+        }
+        return JsonResponse({"detail": message, **named}, status=400)
     _ensure_user(request)
     return render(request, "errors/400.html", {"message": message}, status=400)
 

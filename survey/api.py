@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from portal.api_query import query_params
 from survey import permissions, selectors
 from survey.models import Question, Survey
 
@@ -37,6 +37,15 @@ class PublishedSurveyListView(APIView):
         return ApiResponse(PublishedSurveySerializer(surveys, many=True).data)
 
 
+class SummaryQuerySerializer(serializers.Serializer):
+    country = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="ISO 3166-1 alpha-2 code (one without responses: all)"
+    )
+    sector = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Industrial ecosystem code (one without responses: all)"
+    )
+
+
 class SummaryView(APIView):
     """A published survey's results: per question, counts and percentages (choices and ratings), per matrix row the
     counts per scale point and the mean, or the mean, lowest and highest number. Filter by the country and sector of
@@ -45,16 +54,17 @@ class SummaryView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2 code"),
-            OpenApiParameter("sector", OpenApiTypes.STR, description="Industrial ecosystem code"),
-        ],
+        parameters=[SummaryQuerySerializer],
         responses=inline_serializer(
             "SurveySummary",
             {
                 "survey": serializers.SlugField(),
                 "title": serializers.CharField(),
-                "responses": serializers.IntegerField(),
+                "responses": serializers.IntegerField(
+                    allow_null=True,
+                    help_text="Submitted responses of the group; null when the group is hidden (1 to 4 responses: "
+                    "the count would single them out); 0 when nobody in the group answered.",
+                ),
                 "hidden": serializers.BooleanField(help_text="True when the group is too small to show."),
                 "country": serializers.CharField(),
                 "sector": serializers.CharField(),
@@ -66,12 +76,8 @@ class SummaryView(APIView):
         survey = get_object_or_404(Survey, slug=slug)
         if not permissions.can_see_summary(request.user, survey):
             raise Http404
-        results = selectors.survey_results(
-            survey=survey,
-            country=request.query_params.get("country", ""),
-            sector=request.query_params.get("sector", ""),
-            public=True,
-        )
+        query = query_params(request, SummaryQuerySerializer)
+        results = selectors.survey_results(survey=survey, country=query["country"], sector=query["sector"], public=True)
         questions = []
         for section, items in results.sections:
             for result in items:
@@ -111,7 +117,7 @@ class SummaryView(APIView):
             {
                 "survey": survey.slug,
                 "title": survey.title,
-                "responses": results.responses if not results.hidden else None,
+                "responses": _shown_count(results.responses, hidden=results.hidden),
                 "hidden": results.hidden,
                 "country": results.country,
                 "sector": results.sector,
@@ -120,13 +126,22 @@ class SummaryView(APIView):
         )
 
 
+def _shown_count(responses: int, *, hidden: bool) -> int | None:
+    """A hidden group's count is withheld, unless nobody answered: 0 singles out no one."""
+    return None if hidden and responses else responses
+
+
+class TrainingNeedsQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, default=5, min_value=1, max_value=20, help_text="Default 5.")
+
+
 class TrainingNeedsView(APIView):
     """The fields of knowledge cluster managers most need training in (status quo survey, mean need 1-5)."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("limit", OpenApiTypes.INT, description="1 to 20, default 5")],
+        parameters=[TrainingNeedsQuerySerializer],
         responses=inline_serializer(
             "TrainingNeed",
             {
@@ -139,11 +154,6 @@ class TrainingNeedsView(APIView):
         ),
     )
     def get(self, request):
-        try:
-            limit = int(request.query_params.get("limit", 5))
-        except ValueError:
-            return ApiResponse({"limit": ["A whole number from 1 to 20."]}, status=400)
-        if not 1 <= limit <= 20:
-            return ApiResponse({"limit": ["A whole number from 1 to 20."]}, status=400)
+        limit = query_params(request, TrainingNeedsQuerySerializer)["limit"]
         topics = selectors.most_needed_training_topics(limit=limit)
         return ApiResponse([{**t, "mean": float(t["mean"])} for t in topics])

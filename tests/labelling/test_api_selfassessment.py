@@ -149,3 +149,36 @@ def test_a_nul_character_in_a_framework_or_indicator_code_is_a_400_not_a_server_
         assert response.status_code == 400, url
         assert "NUL character" in response.json()["detail"]
     assert manager_a_client.get(_answer_url(assessment, "1.1")).status_code == 200
+
+
+def test_a_patch_changes_only_the_fields_sent_and_the_schema_says_it_needs_the_version(manager_a_client, assessment):
+    url = _answer_url(assessment, "2.2")
+    first = manager_a_client.put(
+        url, {"value": "2.5", "comment": "from the 2025 report", "version": 0}, content_type="application/json"
+    )
+    assert first.status_code == 200, first.json()
+    response = manager_a_client.patch(url, {"comment": "checked", "version": 1}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["value"] == "2.50" and response.json()["comment"] == "checked"
+    replaced = manager_a_client.put(url, {"version": 2}, content_type="application/json")
+    assert replaced.json()["value"] is None and replaced.json()["comment"] == ""  # PUT sends the whole answer
+
+    schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "version" in schema["components"]["schemas"]["PatchedAnswerWrite"]["required"]
+
+
+def test_an_unknown_field_or_a_list_as_value_is_refused_naming_it_and_nothing_is_saved(manager_a_client, assessment):
+    url = _answer_url(assessment, "2.2")
+    misspelt = manager_a_client.put(url, {"valeu": "2.5", "version": 0}, content_type="application/json")
+    assert misspelt.status_code == 400
+    assert "valeu" in misspelt.json()["errors"]
+    listed = manager_a_client.put(url, {"value": [2.5], "version": 0}, content_type="application/json")
+    assert listed.status_code == 400
+    assert "value" in listed.json()["errors"]
+    assert manager_a_client.get(url).json()["version"] == 0  # nothing was written
+
+    schema = manager_a_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    component = schema["components"]["schemas"]["AnswerWrite"]
+    assert component["additionalProperties"] is False
+    assert {"type": "object"} not in component["properties"]["value"]["oneOf"]
+    assert component["properties"]["comment"]["pattern"] == "^[^\\u0000]*$"
