@@ -189,6 +189,14 @@ class AnswerWriteSerializer(StrictInputSerializer):
     version = serializers.IntegerField(help_text="The version you read; a different stored version gives 409.")
 
 
+ANSWER_SAVE_RESPONSES = {
+    200: AnswerSerializer,
+    400: OpenApiResponse(description="A field is wrong: `errors` has a message per field."),
+    403: OpenApiResponse(description="Viewers read only."),
+    409: OpenApiResponse(description="Saved by someone else in between (`current`), or frozen."),
+}
+
+
 class AssessmentSerializer(serializers.ModelSerializer):
     """An assessment of one of the user's organisations."""
 
@@ -293,24 +301,14 @@ class AnswerDetailView(APIView):
 
     @extend_schema(
         request=AnswerWriteSerializer,
-        responses={
-            200: AnswerSerializer,
-            400: OpenApiResponse(description="A field is wrong: `errors` has a message per field."),
-            403: OpenApiResponse(description="Viewers read only."),
-            409: OpenApiResponse(description="Saved by someone else in between (`current`), or frozen."),
-        },
+        responses=ANSWER_SAVE_RESPONSES,
     )
     def put(self, request, pk: int, code: str):
         return self._save(request, pk, code, partial=False)
 
     @extend_schema(
         request=AnswerWriteSerializer,
-        responses={
-            200: AnswerSerializer,
-            400: OpenApiResponse(description="A field is wrong: `errors` has a message per field."),
-            403: OpenApiResponse(description="Viewers read only."),
-            409: OpenApiResponse(description="Saved by someone else in between (`current`), or frozen."),
-        },
+        responses=ANSWER_SAVE_RESPONSES,
     )
     def patch(self, request, pk: int, code: str):
         """Change only the fields sent (with the version read); the others keep their stored values."""
