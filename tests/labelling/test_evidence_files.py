@@ -215,3 +215,10 @@ def test_who_may_download_evidence(
     for who, client in refused.items():
         assert client.get(url).status_code == 404, who
     assert visitor_client.get(url).status_code == 302
+
+
+def test_the_answer_page_states_the_evidence_limit_the_upload_allows(manager_a_client, assessment, settings):
+    url = reverse("labelling:dimension", kwargs={"pk": assessment.pk, "number": 1})
+    assert "at most 20 MB" in manager_a_client.get(url).content.decode()
+    settings.EVIDENCE_MAX_UPLOAD_BYTES = 7 * 1024 * 1024
+    assert "at most 7 MB" in manager_a_client.get(url).content.decode()

@@ -221,3 +221,10 @@ def test_a_refused_body_carries_the_security_headers(client):
     assert response.status_code == 413
     assert "default-src" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_certificate_check_page_states_the_limit(client, settings):
+    assert "at most 5 MB" in client.get(reverse("labelling:verify_home")).content.decode()
+    settings.LABEL_VERIFY_MAX_UPLOAD_BYTES = 3 * MB
+    assert "at most 3 MB" in client.get(reverse("labelling:verify_home")).content.decode()
