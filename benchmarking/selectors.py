@@ -19,10 +19,9 @@ from benchmarking.models import (
     PeerStatistic,
     StatisticsSnapshot,
 )
-from benchmarking.statistics import TOTAL, Dataset, IndicatorInfo, OrganisationInfo, build_dataset, dimension_metric
+from benchmarking.statistics import TOTAL, Dataset, IndicatorInfo, OrganisationInfo, build_dataset
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.models import ClusterOrganisation
-from portal import roles
 from portal.countries import country_name
 
 
@@ -275,22 +274,7 @@ def programme_statistics(*, snapshot=None) -> dict[str, list[tuple[str, str, Pee
     return result
 
 
-def dimension_medians(statistics: dict[str, PeerStatistic], numbers: Iterable[int]) -> dict[int, float | None]:
-    result = {}
-    for number in numbers:
-        stat = statistics.get(dimension_metric(number))
-        result[number] = stat.median if stat else None
-    return result
-
-
 # --- Reports ----------------------------------------------------------------------------------------------------
-
-
-def reports_visible_to(user) -> QuerySet[BenchmarkReport]:
-    """Reports of the organisations the user belongs to (manager or viewer); all of them for coordinators."""
-    if roles.is_coordinator(user):
-        return BenchmarkReport.objects.all()
-    return BenchmarkReport.objects.filter(organisation__in=roles.member_organisations(user).values("pk"))
 
 
 def latest_reports(organisations: QuerySet[ClusterOrganisation]) -> list[BenchmarkReport]:

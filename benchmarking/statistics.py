@@ -145,15 +145,6 @@ class Dataset:
         yield GroupKind.EXCELLENCE, "", np.array([org.excellent for org in self.organisations], dtype=bool)
 
 
-def encode_value(indicator: IndicatorInfo, number, boolean, choice) -> float | None:
-    """The value of one answer as a float for the arithmetic (see the module docstring)."""
-    if indicator.kind == "yesno":
-        return None if boolean is None else (1.0 if boolean else 0.0)
-    if indicator.kind == "choice":
-        return indicator.choice_points(choice) if choice else None
-    return None if number is None else float(number)
-
-
 def build_dataset(
     *,
     indicators: Sequence[IndicatorInfo],

@@ -66,7 +66,3 @@ DIMENSION_CHOICES = [(number, format_lazy("{} {}", number, name)) for number, na
 def dimension_of(code: str) -> int:
     """The dimension number of an indicator code ("4.3" -> 4)."""
     return int(code.split(".", 1)[0])
-
-
-def indicator_label(code: str) -> str:
-    return f"{code} {INDICATORS.get(code, '')}".strip()

@@ -17,10 +17,6 @@ def can_read_lessons(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def can_read_cases(user) -> bool:
-    return can_read_lessons(user)
-
-
 def is_instructor(user) -> bool:
     if not user.is_authenticated:
         return False
@@ -31,10 +27,6 @@ def is_instructor(user) -> bool:
 
 def can_read_teaching_notes(user) -> bool:
     return roles.is_coordinator(user) or is_instructor(user)
-
-
-def can_take_quiz(user) -> bool:
-    return can_read_lessons(user)
 
 
 def can_see_learner(viewer, learner) -> bool:

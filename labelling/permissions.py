@@ -26,16 +26,6 @@ def _assignment_status(user, assessment) -> str | None:
     return cache[user.pk]
 
 
-def is_assigned_assessor(user, assessment) -> bool:
-    """Assigned to the assessment and not declined (may still have to declare no conflict)."""
-    from labelling.models import AssessorAssignment
-
-    return _assignment_status(user, assessment) in (
-        AssessorAssignment.Status.AWAITING_DECLARATION,
-        AssessorAssignment.Status.ACTIVE,
-    )
-
-
 def can_review(user, assessment) -> bool:
     """An accredited assessor assigned to the assessment who declared no conflict and did not decline.
 

@@ -13,9 +13,6 @@ from django.utils import timezone
 from labelling.certificate_services import _change_status, label_issue_certificate
 from labelling.models import Certificate, Label, LabelStatusChange
 
-# Rendering takes a few tenths of a second; a demo with thousands of organisations gets the first ones only.
-MAX_SEEDED_CERTIFICATES = 300
-
 SUSPENSION_REASON = (
     "Suspended while the coordinators check a complaint about the reported number of committed participants."
 )
@@ -87,7 +84,7 @@ def seed(ctx) -> None:
 
 
 def _limit() -> int:
-    return int(getattr(settings, "SEED_MAX_CERTIFICATES", MAX_SEEDED_CERTIFICATES))
+    return settings.SEED_MAX_CERTIFICATES
 
 
 def _demo_organisation_ids(ctx) -> list[int]:

@@ -27,7 +27,7 @@ from labelling.models import (
 from labelling.models.assessment import level_indicator_queryset
 from portal import roles
 
-DEFAULT_FRAMEWORK_CODE = getattr(settings, "LABELLING_FRAMEWORK_CODE", "ECEI-2026")
+DEFAULT_FRAMEWORK_CODE = settings.LABELLING_FRAMEWORK_CODE
 SILVER_AFTER_BRONZE_MONTHS = (18, 24)
 RENEWAL_BEFORE_EXPIRY_MONTHS = 6
 RENEWAL_AFTER_EXPIRY_MONTHS = 12

@@ -61,10 +61,5 @@ def organisation_floors(organisation) -> list[Floor]:
     ]
 
 
-def organisation_meets_floors(organisation) -> bool:
-    """True when every floor passes."""
-    return all(floor.passed for floor in organisation_floors(organisation))
-
-
 def failing_floors(organisation) -> list[Floor]:
     return [floor for floor in organisation_floors(organisation) if not floor.passed]

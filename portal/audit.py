@@ -22,10 +22,3 @@ def audit_log(
         target_repr=str(target)[:255] if target is not None else "",
         data=data or {},
     )
-
-
-def audit_events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
-    """The history of one record, newest first."""
-    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).select_related(
-        "actor"
-    )

@@ -159,6 +159,11 @@ EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 20 * 1024 * 102
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)  # logos, knowledge images (the admin)
 LABEL_VERIFY_MAX_UPLOAD_BYTES = env_int("LABEL_VERIFY_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)  # certificate check
 
+# The indicator framework new self-assessments use, and how many certificate PDFs seed_demo renders at most
+# (rendering takes a few tenths of a second; a demo with thousands of organisations gets the first ones only).
+LABELLING_FRAMEWORK_CODE = env_str("LABELLING_FRAMEWORK_CODE", "ECEI-2026")
+SEED_MAX_CERTIFICATES = env_int("SEED_MAX_CERTIFICATES", 300)
+
 # E-mail: console by default; EMAIL_URL=smtp+tls://user:password@host:587 for a real server.
 _email = email_from_url(env_str("EMAIL_URL", "console://"))
 globals().update(_email)
