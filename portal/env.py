@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from urllib.parse import parse_qs, unquote, urlparse
 
 
@@ -28,6 +29,18 @@ def load_dotenv(path) -> None:
             raise ImproperlyConfiguredEnv(f"{path}:{number}: expected KEY=value")
         key, value = line.split("=", 1)
         os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+# manage.py commands that read the code, never a secret: a build step or a fresh checkout runs them without one.
+COMMANDS_WITHOUT_SECRETS = frozenset(
+    {"makemigrations", "collectstatic", "compilemessages", "makemessages", "spectacular"}
+)
+
+
+def running_command_without_secrets(argv: list[str] | None = None) -> bool:
+    """True when this process is `manage.py <command>` for one of COMMANDS_WITHOUT_SECRETS."""
+    argv = sys.argv if argv is None else argv
+    return len(argv) > 1 and os.path.basename(argv[0]) == "manage.py" and argv[1] in COMMANDS_WITHOUT_SECRETS
 
 
 def env_str(name: str, default: str = "") -> str:

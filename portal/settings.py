@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from portal.env import (
     env_list,
     env_str,
     load_dotenv,
+    running_command_without_secrets,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,7 +24,10 @@ load_dotenv(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
+if not SECRET_KEY and not DEBUG and running_command_without_secrets():
+    # makemigrations, collectstatic, ... sign nothing: a key that exists only in this process is enough.
+    SECRET_KEY = secrets.token_urlsafe(50)
+elif not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfiguredEnv("SECRET_KEY must be set when DEBUG is off (production refuses a default secret)")
     SECRET_KEY = "insecure-development-key-only-for-debug"

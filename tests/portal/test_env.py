@@ -73,3 +73,33 @@ def test_production_settings_refuse_a_missing_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command, succeeds",
+    [
+        (["makemigrations", "--check", "--dry-run"], True),  # reads the code only: no secret needed
+        (["migrate", "--plan"], False),  # touches data: production settings refuse a missing secret
+    ],
+)
+def test_only_commands_that_read_the_code_run_without_a_secret(tmp_path, command, succeeds):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "HOME": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode == 0) is succeeds, result.stderr[-2000:]
+    if not succeeds:
+        assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_commands_without_secrets_are_recognised_only_through_manage_py():
+    from portal.env import running_command_without_secrets
+
+    assert running_command_without_secrets(["/srv/portal/manage.py", "makemigrations"])
+    assert not running_command_without_secrets(["/srv/portal/manage.py", "runserver"])
+    assert not running_command_without_secrets(["gunicorn", "makemigrations"])
+    assert not running_command_without_secrets(["manage.py"])
