@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint format bench worker beat
+.PHONY: install run test lint format bench worker beat arch
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A portal beat --loglevel=info
+
+# Module sizes and the import arrows between apps (docs/architecture.md).
+arch:
+	$(PYTHON) tools/architecture.py
