@@ -25,13 +25,8 @@ Status = Assessment.Status
 
 
 @pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def recommended(org):
-    assessment = submitted_assessment(org, colours={"1.2": "yellow", "2.5": "red"})
+def recommended(org_a):
+    assessment = submitted_assessment(org_a, colours={"1.2": "yellow", "2.5": "red"})
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
@@ -40,8 +35,8 @@ def recommended(org):
     return assessment, assessor
 
 
-def test_recommending_needs_every_answer_agreed(org):
-    assessment = submitted_assessment(org)
+def test_recommending_needs_every_answer_agreed(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor, except_codes=["6.1"])
@@ -51,8 +46,8 @@ def test_recommending_needs_every_answer_agreed(org):
     assert assessment.status == Status.IN_REVIEW
 
 
-def test_recommending_needs_a_written_summary(org):
-    assessment = submitted_assessment(org)
+def test_recommending_needs_a_written_summary(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
@@ -68,8 +63,8 @@ def test_after_recommending_verdicts_are_frozen(recommended):
         services.answer_accept(answer=assessment.answers.first(), user=assessor)
 
 
-def test_a_decision_on_an_assessment_not_recommended_changes_nothing(org):
-    assessment = submitted_assessment(org)
+def test_a_decision_on_an_assessment_not_recommended_changes_nothing(org_a):
+    assessment = submitted_assessment(org_a)
     with pytest.raises(services.ReviewError, match="submitted: that step is not possible now"):
         services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Fine.")
     assessment.refresh_from_db()
@@ -95,8 +90,8 @@ def test_the_decision_needs_reasons(recommended):
     assert assessment.status == Status.RECOMMENDED
 
 
-def test_an_assessor_of_the_assessment_cannot_decide_it(org):
-    assessment = submitted_assessment(org)
+def test_an_assessor_of_the_assessment_cannot_decide_it(org_a):
+    assessment = submitted_assessment(org_a)
     staff_assessor = assessor_from()
     staff_assessor.is_staff = True  # a coordinator who is also accredited
     staff_assessor.save()
@@ -120,8 +115,8 @@ def test_a_non_coordinator_cannot_decide(recommended):
         services.assessment_decide(assessment=assessment, user=assessor, award=True, reasons="Met.")
 
 
-def test_gold_not_reached_is_explained_on_the_assessors_values(org):
-    assessment = submitted_assessment(org, level=Level.GOLD, colours={"2.2": "red"})
+def test_gold_not_reached_is_explained_on_the_assessors_values(org_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD, colours={"2.2": "red"})
     from labelling.selectors_review import assessment_outcome
 
     one, two = assessor_from("DE"), assessor_from("FR")
@@ -133,16 +128,16 @@ def test_gold_not_reached_is_explained_on_the_assessors_values(org):
     assert "minimum requirement 2.2 is red" in outcome.reasons[0]
 
 
-def test_indicator_colours_come_from_the_latest_awarded_assessment(recommended, org):
+def test_indicator_colours_come_from_the_latest_awarded_assessment(recommended, org_a):
     assessment, assessor = recommended
-    colours = organisation_indicator_colours(organisation=org)
+    colours = organisation_indicator_colours(organisation=org_a)
     assert colours["1.2"] == "yellow" and colours["2.5"] == "red" and colours["1.1"] == "green"
     assert len(colours) == 36
     assert organisation_indicator_colours(organisation=ClusterOrganisationFactory(nuts2_code="DE22")) == {}
 
 
-def test_indicator_colours_use_the_assessors_values(org):
-    assessment = submitted_assessment(org)
+def test_indicator_colours_use_the_assessors_values(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor, except_codes=["1.2"])
@@ -150,7 +145,7 @@ def test_indicator_colours_use_the_assessors_values(org):
         answer=answer_for(assessment, "1.2"), user=assessor, value="10", reason="Most members are universities."
     )
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
-    assert organisation_indicator_colours(organisation=org)["1.2"] == "red"
+    assert organisation_indicator_colours(organisation=org_a)["1.2"] == "red"
 
 
 def test_a_decision_starts_one_recomputation_of_the_benchmarks(recommended, django_capture_on_commit_callbacks):

@@ -14,7 +14,7 @@ from labelling import review_services as services
 from labelling.models import Answer, Assessment, ImprovementDeclaration, Label, Level
 from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment, Decision
 from portal.models import AuditEvent
-from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
+from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.factories import accept_all, awarded_bronze, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,
@@ -29,18 +29,8 @@ pytestmark = pytest.mark.django_db
 Status = Assessment.Status
 
 
-@pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def manager(org):
-    return MembershipFactory(organisation=org).user
-
-
-def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_commit_callbacks):
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_bronze_flow_from_assignment_to_label(org_a, manager_a, django_capture_on_commit_callbacks):
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     coordinator, decider = CoordinatorFactory(), CoordinatorFactory()
     assessor = assessor_from("FR")
 
@@ -65,12 +55,12 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
         services.answer_ask(answer=question_on, user=assessor, body="Please upload the list of signed commitments.")
     question_on.refresh_from_db()
     assert question_on.review_state == Answer.ReviewState.QUESTION_OPEN and question_on.is_reopened
-    assert mail.outbox[-1].to == [manager.email]
+    assert mail.outbox[-1].to == [manager_a.email]
     # Only that answer reopens.
     assert assessment.answers.filter(is_reopened=True).count() == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_reply(answer=question_on, user=manager, body="Uploaded; 62 signed.", value="62")
+        services.answer_reply(answer=question_on, user=manager_a, body="Uploaded; 62 signed.", value="62")
     question_on.refresh_from_db()
     assert question_on.review_state == Answer.ReviewState.ANSWERED and not question_on.is_reopened
     assert question_on.value_number == Decimal("62")
@@ -105,7 +95,7 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     assert label.valid_until == Label.validity_end("bronze", label.valid_from)
     assert (label.valid_until - label.valid_from).days in (729, 730)  # valid_until is the last valid day
     (decision_mail,) = [m for m in mail.outbox if m.subject.startswith("Label awarded")]
-    assert decision_mail.to == [manager.email]
+    assert decision_mail.to == [manager_a.email]
     assert "Meets every Bronze requirement." in decision_mail.body
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
@@ -119,11 +109,11 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     } <= actions
 
 
-def test_silver_after_a_bronze(org, manager):
-    bronze = awarded_bronze(org, months_ago=20).assessment
+def test_silver_after_a_bronze(org_a, manager_a):
+    bronze = awarded_bronze(org_a, months_ago=20).assessment
     fill_answers(bronze, colours={"2.3": "yellow", "4.2": "yellow", "5.2": "red"})
     accept_all(bronze)
-    assessment = submitted_assessment(org, level=Level.SILVER)
+    assessment = submitted_assessment(org_a, level=Level.SILVER)
     for code in ("2.3", "4.2", "5.2"):
         ImprovementDeclaration.objects.create(
             assessment=assessment,
@@ -143,8 +133,8 @@ def test_silver_after_a_bronze(org, manager):
     assert label.level == Level.SILVER and label.number.startswith("CME-S-DE-")
 
 
-def test_gold_needs_two_assessors_who_agree(org, manager):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_gold_needs_two_assessors_who_agree(org_a, manager_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     german, french = assessor_from("DE"), assessor_from("FR")
     first, second = start_review(assessment, assessors=[german, french])
     assert assessment.status == Status.IN_REVIEW
@@ -185,8 +175,8 @@ def test_gold_needs_two_assessors_who_agree(org, manager):
     assert (label.valid_until - label.valid_from).days in (1094, 1095)  # valid_until is the last valid day
 
 
-def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])
     accept_all_answers(assessment, assessor=one)
@@ -201,9 +191,9 @@ def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org):
     assert assessment.status == Status.RECOMMENDED
 
 
-def test_renewal_label_starts_when_the_current_one_ends(org):
-    bronze = awarded_bronze(org, months_ago=20)
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_renewal_label_starts_when_the_current_one_ends(org_a):
+    bronze = awarded_bronze(org_a, months_ago=20)
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
@@ -213,7 +203,7 @@ def test_renewal_label_starts_when_the_current_one_ends(org):
     assert label.valid_from == bronze.valid_until + datetime.timedelta(days=1)
 
 
-def test_label_award_is_idempotent_and_numbers_in_sequence(org):
+def test_label_award_is_idempotent_and_numbers_in_sequence(org_a):
     labels = []
     for _ in range(2):
         assessment = submitted_assessment(
@@ -230,8 +220,8 @@ def test_label_award_is_idempotent_and_numbers_in_sequence(org):
     assert services.label_award(assessment=labels[0].assessment, user=None) == labels[0]
 
 
-def test_rejection_is_mailed_with_the_appeal_window(org, manager, django_capture_on_commit_callbacks):
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_rejection_is_mailed_with_the_appeal_window(org_a, manager_a, django_capture_on_commit_callbacks):
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)

@@ -14,25 +14,15 @@ from labelling.models import Answer, Level
 from labelling.models.review import AnswerMessage, AnswerReview
 from labelling.selectors_review import answer_waiting, review_rows
 from portal.models import AuditEvent
-from tests.factories import ClusterOrganisationFactory, MembershipFactory
+from tests.factories import MembershipFactory
 from tests.labelling.review_support import answer_for, assessor_from, start_review, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def manager(org):
-    return MembershipFactory(organisation=org).user
-
-
-@pytest.fixture
-def reviewed(org):
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def reviewed(org_a):
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     return assessment, assessor
@@ -81,7 +71,7 @@ def test_a_choice_and_a_yes_no_can_be_corrected(reviewed):
     assert documented.assessed_bool is False and documented.review_state == "corrected"
 
 
-def test_a_question_reopens_only_that_answer_and_waits_on_the_managers(reviewed, manager):
+def test_a_question_reopens_only_that_answer_and_waits_on_the_managers(reviewed, manager_a):
     assessment, assessor = reviewed
     answer = answer_for(assessment, "4.1")
     services.answer_ask(answer=answer, user=assessor, body="When was the strategy last updated?")
@@ -94,7 +84,7 @@ def test_a_question_reopens_only_that_answer_and_waits_on_the_managers(reviewed,
     row = next(r for r in review_rows(assessment=assessment, viewer_assignment=None) if r.answer.pk == answer.pk)
     assert str(row.waiting) == "waiting on the managers for 3 days"
 
-    services.answer_reply(answer=answer, user=manager, body="Updated in March, see the attached plan.")
+    services.answer_reply(answer=answer, user=manager_a, body="Updated in March, see the attached plan.")
     answer.refresh_from_db()
     assert answer.review_state == Answer.ReviewState.ANSWERED
     waiting = answer_waiting(answer, last_message_at=timezone.now() - datetime.timedelta(hours=5))
@@ -106,34 +96,34 @@ def test_a_question_reopens_only_that_answer_and_waits_on_the_managers(reviewed,
     assert kinds == [("question", "assessor"), ("reply", "manager")]
 
 
-def test_a_reply_with_a_bad_value_changes_nothing(reviewed, manager):
+def test_a_reply_with_a_bad_value_changes_nothing(reviewed, manager_a):
     assessment, assessor = reviewed
     answer = answer_for(assessment, "1.2")
     services.answer_ask(answer=answer, user=assessor, body="Is this share right?")
     with pytest.raises(services.ReviewError, match="more than 100"):
-        services.answer_reply(answer=answer, user=manager, body="Corrected.", value="140")
+        services.answer_reply(answer=answer, user=manager_a, body="Corrected.", value="140")
     answer.refresh_from_db()
     assert answer.review_state == Answer.ReviewState.QUESTION_OPEN
     assert answer.messages.count() == 1
 
 
-def test_a_manager_can_keep_the_question_open_with_a_note(reviewed, manager):
+def test_a_manager_can_keep_the_question_open_with_a_note(reviewed, manager_a):
     assessment, assessor = reviewed
     answer = answer_for(assessment, "1.2")
     services.answer_ask(answer=answer, user=assessor, body="Is this share right?")
-    services.answer_reply(answer=answer, user=manager, body="Checking with accounting.", send_back=False)
+    services.answer_reply(answer=answer, user=manager_a, body="Checking with accounting.", send_back=False)
     answer.refresh_from_db()
     assert answer.review_state == Answer.ReviewState.QUESTION_OPEN and answer.is_reopened
 
 
-def test_a_changed_value_voids_earlier_verdicts_and_is_audited(org, manager):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_a_changed_value_voids_earlier_verdicts_and_is_audited(org_a, manager_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])
     answer = answer_for(assessment, "1.1")
     services.answer_accept(answer=answer, user=one)
     services.answer_ask(answer=answer, user=two, body="The register lists fewer members.")
-    services.answer_reply(answer=answer, user=manager, body="Right, 48 committed.", value="48")
+    services.answer_reply(answer=answer, user=manager_a, body="Right, 48 committed.", value="48")
     answer.refresh_from_db()
     assert answer.value_number == Decimal("48")
     assert not AnswerReview.objects.filter(answer=answer).exists()
@@ -141,13 +131,13 @@ def test_a_changed_value_voids_earlier_verdicts_and_is_audited(org, manager):
     assert AuditEvent.objects.filter(action="labelling.answer.changed_on_question").exists()
 
 
-def test_only_managers_reply_and_only_to_open_questions(reviewed, manager, org):
+def test_only_managers_reply_and_only_to_open_questions(reviewed, manager_a, org_a):
     assessment, assessor = reviewed
     answer = answer_for(assessment, "1.1")
     with pytest.raises(services.ReviewError, match="no open question"):
-        services.answer_reply(answer=answer, user=manager, body="Hello")
+        services.answer_reply(answer=answer, user=manager_a, body="Hello")
     services.answer_ask(answer=answer, user=assessor, body="Where is the list?")
-    viewer = MembershipFactory(organisation=org, role="viewer").user
+    viewer = MembershipFactory(organisation=org_a, role="viewer").user
     with pytest.raises(services.ReviewError, match="Only the organisation's managers"):
         services.answer_reply(answer=answer, user=viewer, body="Here.")
     with pytest.raises(services.ReviewError, match="Only the organisation's managers"):

@@ -12,31 +12,21 @@ from labelling import review_services as services
 from labelling.models import Assessment, Level
 from labelling.models.review import AssessorAffiliation, AssessorAssignment
 from platform_directory.models import OrganisationMembership
-from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
+from tests.factories import AssessorProfileFactory, MembershipFactory
 from tests.labelling.review_support import accept_all_answers, assessor_from, start_review, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 Status = Assessment.Status
 
 
-@pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
-
-
 def assign(assessment, assessors, coordinator):
     return services.assessment_assign_assessors(assessment=assessment, assessors=assessors, user=coordinator)
 
 
-def test_a_member_of_the_organisation_is_refused(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_a_member_of_the_organisation_is_refused(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
-    MembershipFactory(organisation=org, user=assessor, role=OrganisationMembership.Role.VIEWER)
+    MembershipFactory(organisation=org_a, user=assessor, role=OrganisationMembership.Role.VIEWER)
     with pytest.raises(services.ReviewError, match="viewer account of this organisation"):
         assign(assessment, [assessor], coordinator)
     assessment.refresh_from_db()
@@ -44,19 +34,19 @@ def test_a_member_of_the_organisation_is_refused(org, coordinator):
     assert not AssessorAssignment.objects.exists()
 
 
-def test_a_declared_tie_is_refused_for_three_years_after_it_ended(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_a_declared_tie_is_refused_for_three_years_after_it_ended(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     former_manager, long_ago = assessor_from(), assessor_from()
     today = timezone.localdate()
     services.affiliation_declare(
         assessor=former_manager,
-        organisation=org,
+        organisation=org_a,
         relation=AssessorAffiliation.Relation.MANAGER,
         ended_on=today - datetime.timedelta(days=400),
     )
     services.affiliation_declare(
         assessor=long_ago,
-        organisation=org,
+        organisation=org_a,
         relation=AssessorAffiliation.Relation.ADVISER,
         ended_on=today - datetime.timedelta(days=4 * 365),
     )
@@ -66,16 +56,16 @@ def test_a_declared_tie_is_refused_for_three_years_after_it_ended(org, coordinat
     assert AssessorAssignment.objects.get().assessor == long_ago
 
 
-def test_an_ongoing_tie_is_refused(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_an_ongoing_tie_is_refused(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     adviser = assessor_from()
-    services.affiliation_declare(assessor=adviser, organisation=org, relation=AssessorAffiliation.Relation.ADVISER)
+    services.affiliation_declare(assessor=adviser, organisation=org_a, relation=AssessorAffiliation.Relation.ADVISER)
     with pytest.raises(services.ReviewError, match="current tie"):
         assign(assessment, [adviser], coordinator)
 
 
-def test_an_assessor_whose_accreditation_lapsed_is_refused(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_an_assessor_whose_accreditation_lapsed_is_refused(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     lapsed = AssessorProfileFactory(
         accredited_from=timezone.localdate() - datetime.timedelta(days=900),
         accredited_until=timezone.localdate() - datetime.timedelta(days=1),
@@ -84,36 +74,36 @@ def test_an_assessor_whose_accreditation_lapsed_is_refused(org, coordinator):
         assign(assessment, [lapsed], coordinator)
 
 
-def test_a_non_coordinator_cannot_assign(org):
-    assessment = submitted_assessment(org)
+def test_a_non_coordinator_cannot_assign(org_a):
+    assessment = submitted_assessment(org_a)
     with pytest.raises(services.ReviewError, match="Only coordinators"):
         assign(assessment, [assessor_from()], assessor_from())
 
 
-def test_bronze_takes_exactly_one_assessor(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_bronze_takes_exactly_one_assessor(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     with pytest.raises(services.ReviewError, match="exactly 1"):
         assign(assessment, [assessor_from(), assessor_from()], coordinator)
 
 
-def test_gold_needs_an_assessor_from_another_country(org, coordinator):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_gold_needs_an_assessor_from_another_country(org_a, coordinator):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     with pytest.raises(services.ReviewError, match="another country"):
         assign(assessment, [assessor_from("DE"), assessor_from("DE")], coordinator)
     assign(assessment, [assessor_from("DE"), assessor_from("AT")], coordinator)
     assert AssessorAssignment.objects.filter(assessment=assessment).count() == 2
 
 
-def test_a_draft_cannot_get_assessors(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_a_draft_cannot_get_assessors(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     Assessment.objects.filter(pk=assessment.pk).update(status=Status.DRAFT)
     assessment.refresh_from_db()
     with pytest.raises(services.ReviewError, match="submitted"):
         assign(assessment, [assessor_from()], coordinator)
 
 
-def test_the_declaration_must_be_ticked_and_is_recorded_with_time(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_the_declaration_must_be_ticked_and_is_recorded_with_time(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     (assignment,) = assign(assessment, [assessor], coordinator)
     with pytest.raises(services.ReviewError, match="Tick the statement"):
@@ -131,17 +121,17 @@ def test_the_declaration_must_be_ticked_and_is_recorded_with_time(org, coordinat
     assert abs(assignment.declared_no_conflict_at - timezone.now()) < datetime.timedelta(minutes=1)
 
 
-def test_an_assessor_who_declared_a_tie_after_assignment_cannot_declare_no_conflict(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_an_assessor_who_declared_a_tie_after_assignment_cannot_declare_no_conflict(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     (assignment,) = assign(assessment, [assessor], coordinator)
-    services.affiliation_declare(assessor=assessor, organisation=org, relation=AssessorAffiliation.Relation.BOARD)
+    services.affiliation_declare(assessor=assessor, organisation=org_a, relation=AssessorAffiliation.Relation.BOARD)
     with pytest.raises(services.ReviewError, match="decline the assessment instead"):
         services.assignment_declare_no_conflict(assignment=assignment, user=assessor, confirmed=True)
 
 
-def test_declining_needs_a_reason_and_lets_the_coordinator_assign_another(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_declining_needs_a_reason_and_lets_the_coordinator_assign_another(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     first, second = assessor_from(), assessor_from()
     (assignment,) = assign(assessment, [first], coordinator)
     with pytest.raises(services.ReviewError, match="Say why"):
@@ -157,8 +147,8 @@ def test_declining_needs_a_reason_and_lets_the_coordinator_assign_another(org, c
     assert assessment.status == Status.IN_REVIEW
 
 
-def test_a_replacement_reviews_afresh(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_a_replacement_reviews_afresh(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     first, second = assessor_from(), assessor_from()
     (assignment,) = start_review(assessment, assessors=[first], coordinator=coordinator)
     accept_all_answers(assessment, assessor=first)
@@ -169,8 +159,8 @@ def test_a_replacement_reviews_afresh(org, coordinator):
         services.answer_accept(answer=assessment.answers.first(), user=first)
 
 
-def test_assigning_twice_creates_nothing_twice(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_assigning_twice_creates_nothing_twice(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     assign(assessment, [assessor], coordinator)
     with pytest.raises(services.ReviewError, match="already has all the assessors"):
@@ -178,20 +168,20 @@ def test_assigning_twice_creates_nothing_twice(org, coordinator):
     assert AssessorAssignment.objects.count() == 1
 
 
-def test_affiliations_are_only_for_assessors_and_not_in_the_future(org, user):
+def test_affiliations_are_only_for_assessors_and_not_in_the_future(org_a, user):
     with pytest.raises(services.ReviewError, match="Only assessors"):
-        services.affiliation_declare(assessor=user, organisation=org, relation="staff")
+        services.affiliation_declare(assessor=user, organisation=org_a, relation="staff")
     with pytest.raises(services.ReviewError, match="future"):
         services.affiliation_declare(
             assessor=assessor_from(),
-            organisation=org,
+            organisation=org_a,
             relation="staff",
             ended_on=timezone.localdate() + datetime.timedelta(days=3),
         )
 
 
-def test_a_coordinator_removes_an_unresponsive_assessor_and_assigns_another(org, coordinator):
-    assessment = submitted_assessment(org)
+def test_a_coordinator_removes_an_unresponsive_assessor_and_assigns_another(org_a, coordinator):
+    assessment = submitted_assessment(org_a)
     silent, replacement = assessor_from(), assessor_from()
     (assignment,) = start_review(assessment, assessors=[silent], coordinator=coordinator)
     accept_all_answers(assessment, assessor=silent, except_codes=["1.1"])
