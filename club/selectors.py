@@ -16,6 +16,12 @@ from portal.countries import country_name
 LIVE = [Registration.Status.REGISTERED, Registration.Status.WAITING]
 
 
+def email_visible_registrant_ids(viewer) -> set[int]:
+    """Whose address `viewer` sees through the club (portal/privacy.py): the people registered or waiting for an
+    event they organise (the registration box says so)."""
+    return set(Registration.objects.filter(event__organiser=viewer, status__in=LIVE).values_list("user_id", flat=True))
+
+
 def club_membership_is_active(*, user) -> bool:
     """True while the user's membership is approved and not past its renewal date."""
     return ClubMembership.objects.filter(

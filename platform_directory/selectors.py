@@ -16,6 +16,23 @@ from portal import roles
 Status = ClusterOrganisation.ValidationStatus
 
 
+def email_visible_colleague_ids(viewer) -> set[int]:
+    """Whose address `viewer` sees through the directory (portal/privacy.py): the people with access to the
+    organisations they manage, and both people of an accepted collaboration request of an organisation of theirs."""
+    managed = OrganisationMembership.objects.filter(user=viewer, role=OrganisationMembership.Role.MANAGER).values(
+        "organisation"
+    )
+    ids = set(OrganisationMembership.objects.filter(organisation__in=managed).values_list("user_id", flat=True))
+    belongs = OrganisationMembership.objects.filter(user=viewer).values("organisation")
+    accepted = CollaborationRequest.objects.filter(
+        Q(sender_organisation__in=belongs) | Q(recipient_organisation__in=belongs),
+        status=CollaborationRequest.Status.ACCEPTED,
+    )
+    for sender, responder in accepted.values_list("sender_id", "responded_by_id"):
+        ids |= {pk for pk in (sender, responder) if pk is not None}
+    return ids
+
+
 def directory_headline_figures() -> dict:
     """Counts for the home page, in one query: public profiles only."""
     return ClusterOrganisation.objects.public().aggregate(

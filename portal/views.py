@@ -15,16 +15,14 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from portal import roles
+from portal import registry, roles
 from portal.dashboard import panels_for
 from portal.models import TaskRun
 
 
 @require_safe
 def home(request):
-    from platform_directory.selectors import directory_headline_figures
-
-    return render(request, "portal/home.html", {"figures": directory_headline_figures()})
+    return render(request, "portal/home.html", {"figures": registry.home["headline_figures"]()})
 
 
 @login_required
