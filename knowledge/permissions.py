@@ -13,6 +13,11 @@ def can_preview_drafts(user) -> bool:
     return roles.is_coordinator(user)
 
 
+def can_edit_modules(user) -> bool:
+    """Coordinators edit modules, lessons and quizzes in the administration."""
+    return roles.is_coordinator(user)
+
+
 def can_read_lessons(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 

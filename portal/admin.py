@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from portal import roles
 from portal.mfa import mfa_active_since, mfa_required_for
 from portal.models import AssessorProfile, AuditEvent, TaskRun, User
 from portal.signup import validate_person_name
@@ -123,7 +124,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        return roles.is_coordinator(request.user)
 
 
 @admin.register(TaskRun)
