@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -153,8 +153,6 @@ def registrations_of(*, user, upcoming: bool = True) -> QuerySet[Registration]:
 
 def attendees(*, event: Event) -> QuerySet[Registration]:
     """Registered first, then the waiting list in order; with what the CSV needs in one query."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return (
         event.registrations.filter(status__in=LIVE)
         .select_related("user", "user__club_membership")

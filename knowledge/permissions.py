@@ -6,6 +6,7 @@ notes need the instructor flag or staff; drafts are visible to coordinators only
 
 from __future__ import annotations
 
+from knowledge.models import KnowledgeProfile
 from portal import roles
 
 
@@ -25,7 +26,6 @@ def can_read_lessons(user) -> bool:
 def is_instructor(user) -> bool:
     if not user.is_authenticated:
         return False
-    from knowledge.models import KnowledgeProfile
 
     return KnowledgeProfile.objects.filter(user=user, is_instructor=True).exists()
 

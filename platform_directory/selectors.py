@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from platform_directory.models import (
     ClusterOrganisation,
@@ -139,8 +140,6 @@ def sent_by(user) -> QuerySet[CollaborationRequest]:
 
 def invitations_for(user) -> QuerySet[Invitation]:
     """Open invitations addressed to the user's e-mail address."""
-    from django.utils import timezone
-
     if not user.is_authenticated:
         return Invitation.objects.none()
     return Invitation.objects.filter(
