@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -355,8 +356,6 @@ class _ScoringIndicator:
 
     @classmethod
     def of(cls, info: IndicatorInfo) -> _ScoringIndicator:
-        from decimal import Decimal
-
         return cls(
             code=info.code,
             name=info.name,

@@ -21,6 +21,7 @@ from benchmarking.models import (
     ReportNumberSequence,
     StatisticsSnapshot,
 )
+from benchmarking.selectors import benchmark_dataset
 from benchmarking.statistics import (
     TOTAL,
     Dataset,
@@ -33,6 +34,7 @@ from benchmarking.statistics import (
 from portal.audit import audit_log
 from portal.countries import ALPHA3
 from portal.models import TaskRun
+from portal.services import task_run_claim, task_run_progress
 
 RECOMPUTE_JOB = "benchmarking.recompute"
 # New reports whose PDF the worker renders ahead (after a decision: one); a first run over many organisations
@@ -54,8 +56,6 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
     Joins the run already waiting or running instead of starting a second; a new run is enqueued on commit.
     Called after every label decision and by coordinators; nightly from beat.
     """
-    from portal.services import task_run_claim
-
     run, started = task_run_claim(name=RECOMPUTE_JOB, user=user)
     if started:
         if user is not None and getattr(user, "is_authenticated", False):
@@ -69,16 +69,12 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
 
 def _progress(run_id, step: int, total: int, message: str) -> None:
     if run_id:
-        from portal.services import task_run_progress
-
         task_run_progress(run_id=run_id, current=step, total=total, message=message)
 
 
 def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> StatisticsSnapshot:
     """Recompute every peer statistic set-wise into a new snapshot, then make a report for each organisation
     whose latest reviewed assessment has no report yet. Older snapshots no report uses are deleted."""
-    from benchmarking.selectors import benchmark_dataset
-
     started = time.perf_counter()
     steps = 4 if refresh_reports else 3
     _progress(run_id, 0, steps, _("Reading the assessors' values"))

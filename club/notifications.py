@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from club import permissions
+from club.ics import calendar_bytes
 from club.models import ClubMembership, ContactMessage, Event, Registration
 from portal.mail import EmailMessage, get_connection
 from portal.models import User
@@ -97,8 +98,6 @@ def contact_message(message: ContactMessage, sender_membership: ClubMembership |
 
 
 def _ics_attachment(event: Event, viewer) -> tuple[str, bytes, str]:
-    from club.ics import calendar_bytes
-
     return ("event.ics", calendar_bytes([event], name=event.title, viewer=viewer), "text/calendar")
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +27,7 @@ from knowledge.models import (
     TrainingProgrammeTopic,
 )
 from portal.audit import audit_log
+from portal.mail import send_mail
 
 
 class KnowledgeError(Exception):
@@ -287,11 +290,6 @@ def _programme_transition(*, programme: TrainingProgramme, transition: str, by, 
 
 def _programme_decision_notify(*, programme: TrainingProgramme) -> None:
     """Tell the person who proposed a programme what the coordinator decided."""
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from portal.mail import send_mail
-
     body = render_to_string(
         "knowledge/email/programme_decision.txt",
         {"programme": programme, "url": settings.SITE_URL + reverse("knowledge:programme", args=[programme.pk])},

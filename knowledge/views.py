@@ -114,6 +114,7 @@ def module_detail(request, slug):
             "cases": list(module.case_studies.visible_to(request.user)),
             "question_count": module.quiz_questions.count(),
             "can_read": permissions.can_read_lessons(request.user),
+            "can_edit_modules": permissions.can_edit_modules(request.user),
         },
     )
 
@@ -319,7 +320,12 @@ def programme_list(request):
     return render(
         request,
         "knowledge/programme_list.html",
-        {"filter": programme_filter, "page": page, "querystring": query.urlencode()},
+        {
+            "filter": programme_filter,
+            "page": page,
+            "querystring": query.urlencode(),
+            "can_review_programmes": permissions.can_review_programmes(request.user),
+        },
     )
 
 

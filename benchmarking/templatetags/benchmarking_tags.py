@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,6 @@ def percent(value) -> str:
     (half up to 0.1, never up onto 80 % from below)."""
     if value is None:
         return "–"
-    from fractions import Fraction
 
     from labelling.scoring import display_total
 
