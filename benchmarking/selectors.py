@@ -296,7 +296,7 @@ def learn_from_peers(
     """{code: [{"organisation", "slug", "public", "value"}...]}: organisations that opted in to "learn from us" for
     the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
     Three queries, whatever the number of codes or peers."""
-    from labelling.scoring import format_value, indicator_colour
+    from labelling.framework.scoring import format_value, indicator_colour
     from labelling.selectors_benchmarking import reviewed_values
 
     codes = list(codes)
@@ -340,7 +340,7 @@ def learn_from_peers(
 
 @dataclass(frozen=True)
 class _ScoringIndicator:
-    """An IndicatorInfo seen through the attributes `labelling.scoring` expects."""
+    """An IndicatorInfo seen through the attributes `labelling.framework.scoring` expects."""
 
     code: str
     name: str

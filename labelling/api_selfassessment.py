@@ -19,10 +19,10 @@ from rest_framework.views import APIView
 from labelling import (
     converters,  # noqa: F401  (code)
     permissions,
-    scoring,
     selectors,
     services,
 )
+from labelling.framework import scoring
 from labelling.models import Answer, Assessment, Framework, Indicator
 from portal.api_query import StrictInputSerializer, query_params
 from portal.api_schema import NO_NUL_PATTERN

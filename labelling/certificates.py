@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from labelling.framework.levels import LEVEL_COLOURS
 from labelling.verification_codes import verification_code_format
 
 # WeasyPrint logs every rendering step at INFO; one line per certificate step is noise in worker logs.
@@ -27,7 +28,6 @@ LEVEL_TITLES = {
     "silver": _("Dedicated to Cluster Excellence"),
     "gold": _("Proven for Cluster Excellence"),
 }
-LEVEL_COLOURS = {"bronze": "#8c5a2b", "silver": "#6c757d", "gold": "#b8860b"}
 LEVEL_LIGHT_COLOURS = {"bronze": "#f4e6d8", "silver": "#eceff1", "gold": "#f8efd4"}
 
 

@@ -1,4 +1,4 @@
-"""Forms of the self-assessment pages (answers are validated by `labelling.validation`, shared with the API)."""
+"""Forms of the self-assessment pages (answers are validated by `labelling.framework.validation`, shared with the API; files by `labelling.selfassessment.uploads`)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from labelling.models import Level
-from labelling.validation import ACCEPT_ATTRIBUTE
+from labelling.framework.levels import Level
+from labelling.selfassessment.uploads import ACCEPT_ATTRIBUTE
 from portal.request_limits import upload_help_text
 
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from labelling.models import Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Label
 from labelling.verification_codes import MAX_INPUT_LENGTH, InvalidCode, verification_code_parse
 from platform_directory.choices import Sector
 from portal.countries import EUROPEAN_COUNTRIES

@@ -28,7 +28,8 @@ from labelling.certificate_services import (
     renewal_window_opens,
     verification_rate_limited,
 )
-from labelling.certificates import LEVEL_COLOURS, verification_url
+from labelling.certificates import verification_url
+from labelling.framework.levels import LEVEL_COLOURS
 from labelling.models import Label
 from labelling.models.certificate import CertificateRevision
 from labelling.registry_forms import RegistryFilterForm, ReissueForm, StatusChangeForm, VerifyFileForm, VerifyTokenForm

@@ -22,8 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from labelling import permissions, scoring
-from labelling.models import Answer, Assessment, Indicator, Label, Level
+from labelling import permissions
+from labelling.framework import scoring
+from labelling.framework.levels import Level, required_assessor_count
+from labelling.framework.validation import parse_answer_input
+from labelling.models import Answer, Assessment, Indicator, Label
 from labelling.models.review import (
     APPEAL_WINDOW_DAYS,
     AnswerMessage,
@@ -34,7 +37,6 @@ from labelling.models.review import (
     Decision,
 )
 from labelling.tasks import label_issue_certificate_task
-from labelling.validation import parse_answer_input
 from portal import roles
 from portal.audit import audit_log
 from portal.mail import EmailMessage, get_connection
@@ -52,11 +54,6 @@ DECLARATION_TEXT = gettext_lazy(
 
 class ReviewError(Exception):
     """An action of the review process that is not allowed now; the message says why, for the person acting."""
-
-
-def required_assessor_count(level: str) -> int:
-    """One assessor for Bronze and Silver, two for Gold."""
-    return 2 if level == Level.GOLD else 1
 
 
 # --- State changes -------------------------------------------------------------------------------------------------
@@ -379,7 +376,7 @@ def assignment_remove(*, assignment: AssessorAssignment, user, reason: str) -> A
 
 
 def parse_indicator_value(*, indicator: Indicator, raw) -> dict:
-    """Check a value typed for `indicator` exactly as the self-assessment does (`labelling.validation`) and
+    """Check a value typed for `indicator` exactly as the self-assessment does (`labelling.framework.validation`) and
     return the assessed_* fields. Raises ReviewError with the field's message (not a number, out of range...)."""
     text = "" if raw is None else str(raw).strip()
     if not text:

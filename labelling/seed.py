@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from labelling import scoring
-from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label, Level
+from labelling.framework import scoring
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label
 from labelling.models.assessment import level_indicator_queryset
 from labelling.models.review import (
     AnswerMessage,

@@ -12,7 +12,13 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labelling import scoring
+from labelling.framework import scoring
+from labelling.framework.levels import (
+    RENEWAL_AFTER_EXPIRY_MONTHS,
+    RENEWAL_BEFORE_EXPIRY_MONTHS,
+    SILVER_AFTER_BRONZE_MONTHS,
+    Level,
+)
 from labelling.models import (
     Answer,
     Assessment,
@@ -22,15 +28,11 @@ from labelling.models import (
     ImprovementDeclaration,
     Indicator,
     Label,
-    Level,
 )
 from labelling.models.assessment import level_indicator_queryset
 from portal import roles
 
 DEFAULT_FRAMEWORK_CODE = settings.LABELLING_FRAMEWORK_CODE
-SILVER_AFTER_BRONZE_MONTHS = (18, 24)
-RENEWAL_BEFORE_EXPIRY_MONTHS = 6
-RENEWAL_AFTER_EXPIRY_MONTHS = 12
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

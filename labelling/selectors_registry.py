@@ -11,7 +11,8 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labelling.models import Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Label
 from labelling.models.certificate import Certificate, CertificateRevision, LabelStatusChange
 from labelling.verification_codes import InvalidCode, verification_code_parse
 

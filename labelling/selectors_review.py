@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from labelling import scoring
-from labelling.models import Answer, Assessment, Indicator, Level
+from labelling.framework import scoring
+from labelling.framework.levels import Level, required_assessor_count
+from labelling.models import Answer, Assessment, Indicator
 from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment
 from labelling.review_services import (
     assessor_ineligibility_reasons,
     format_value,
-    required_assessor_count,
     review_blockers,
 )
 from portal.models import AssessorProfile

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labelling import permissions, selectors
+from labelling.framework.levels import SILVER_IMPROVEMENTS_REQUIRED, Level
+from labelling.framework.validation import parse_answer_input
 from labelling.models import (
     Answer,
     Assessment,
@@ -26,11 +28,9 @@ from labelling.models import (
     Framework,
     ImprovementDeclaration,
     Indicator,
-    Level,
 )
 from labelling.models.assessment import level_indicator_queryset
-from labelling.scoring import SILVER_IMPROVEMENTS_REQUIRED
-from labelling.validation import FileRejected, check_upload, parse_answer_input
+from labelling.selfassessment.uploads import FileRejected, check_upload
 from portal.audit import audit_log
 
 Status = Assessment.Status

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from labelling import permissions, selectors, services
 from labelling.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
-from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration, Level
-from labelling.review_services import required_assessor_count
+from labelling.framework.levels import Level, required_assessor_count
+from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration
 from labelling.selectors_review import assessment_history_labelled
 from portal import roles
 
@@ -156,7 +156,7 @@ def dimension(request, pk: int, number: int):
 
 
 def _card(assessment, answer, can_edit: bool, *, with_evidence: bool = True, **extra) -> dict:
-    from labelling import scoring
+    from labelling.framework import scoring
 
     value = None if answer.not_applicable else answer.declared_value
     return {
@@ -229,7 +229,7 @@ def answer_save(request, pk: int, answer_pk: int):
 
 
 def _display(answer: Answer) -> str:
-    from labelling import scoring
+    from labelling.framework import scoring
 
     if answer.not_applicable:
         return _("not applicable (%(why)s)") % {"why": answer.justification}

@@ -16,7 +16,7 @@ def percent(value) -> str:
         return "–"
     from fractions import Fraction
 
-    from labelling.scoring import display_total
+    from labelling.framework.scoring import display_total
 
     shown = display_total(Fraction(value))
     text = f"{shown:f}".rstrip("0").rstrip(".")

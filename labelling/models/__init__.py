@@ -1,16 +1,15 @@
 """Models of the labelling app: the indicator framework, assessments and their answers, evidence, labels,
 and (in review.py) the assessors' review, decisions and appeals."""
 
+from labelling.framework.models import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
 from labelling.models.assessment import (  # noqa: F401
     Answer,
     Assessment,
     EvidenceDocument,
     ImprovementDeclaration,
     Label,
-    Level,
 )
 from labelling.models.certificate import Certificate, CertificateRevision, ExpiryReminder, LabelStatusChange  # noqa: F401
-from labelling.models.framework import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
 from labelling.models.review import (  # noqa: F401
     AnswerMessage,
     AnswerReview,

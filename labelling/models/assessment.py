@@ -12,17 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from labelling.models.framework import Framework, Indicator
-
-
-class Level(models.TextChoices):
-    BRONZE = "bronze", _("Bronze")
-    SILVER = "silver", _("Silver")
-    GOLD = "gold", _("Gold")
-
-
-# Years a label of each level stays valid.
-LABEL_VALIDITY_YEARS = {Level.BRONZE: 2, Level.SILVER: 2, Level.GOLD: 3}
+from labelling.framework.levels import LABEL_VALIDITY_YEARS, Level
+from labelling.framework.models import Framework, Indicator
 
 
 class Assessment(models.Model):

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from labelling.models import Answer, Assessment, Framework, Indicator, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Framework, Indicator, Label
 from labelling.models.assessment import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation
 from tests.factories import ClusterOrganisationFactory

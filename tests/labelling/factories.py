@@ -13,7 +13,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from labelling.models import Answer, Assessment, EvidenceDocument, Framework, Indicator, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, EvidenceDocument, Framework, Indicator, Label
 from labelling.models.assessment import level_indicator_queryset
 from tests.factories import ClusterOrganisationFactory, UserFactory
 

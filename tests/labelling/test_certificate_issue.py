@@ -16,7 +16,8 @@ from django.utils.dateformat import format as date_format
 from labelling import certificate_services
 from labelling.certificate_services import CertificateError, certificate_reissue, label_issue_certificate
 from labelling.certificates import verification_url
-from labelling.models import Assessment, Certificate, CertificateRevision, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Certificate, CertificateRevision, Label
 from labelling.review_services import label_award
 from labelling.tasks import label_issue_certificate_task
 from portal.models import AuditEvent

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from labelling import review_services as services
-from labelling.models import Assessment, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Label
 from labelling.models.review import Appeal, Decision
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory

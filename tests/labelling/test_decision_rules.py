@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from labelling import review_services as services
-from labelling.models import Assessment, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Label
 from labelling.models.review import Decision
 from labelling.selectors_review import organisation_indicator_colours
 from portal.models import AuditEvent

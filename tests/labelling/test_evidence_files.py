@@ -14,7 +14,7 @@ from PIL import Image
 from labelling import services
 from labelling.models import EvidenceDocument
 from labelling.models.review import AssessorAssignment
-from labelling.validation import DOCX, ODT, PDF, PNG, XLSX, FileRejected, check_upload
+from labelling.selfassessment.uploads import DOCX, ODT, PDF, PNG, XLSX, FileRejected, check_upload
 from platform_directory.models import OrganisationMembership
 from portal.models import AuditEvent
 from tests.factories import AssessorProfileFactory, MembershipFactory

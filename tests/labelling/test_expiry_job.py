@@ -23,7 +23,8 @@ from labelling.certificate_services import (
     reminder_batches,
     renewal_window_opens,
 )
-from labelling.models import ExpiryReminder, Label, LabelStatusChange, Level
+from labelling.framework.levels import Level
+from labelling.models import ExpiryReminder, Label, LabelStatusChange
 from portal.models import AuditEvent
 from tests.labelling.certificate_helpers import make_label, manager_of
 

@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from labelling import review_services as services
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration, Label
 from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment, Decision
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory

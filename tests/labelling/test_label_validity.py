@@ -23,7 +23,8 @@ from labelling.certificate_services import (
     labels_expire,
     renewal_window_opens,
 )
-from labelling.models import Assessment, ExpiryReminder, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment, ExpiryReminder, Label
 from labelling.review_services import label_award
 from tests.factories import CoordinatorFactory
 from tests.labelling.certificate_helpers import current_pdf, make_label, manager_of, pdf_text

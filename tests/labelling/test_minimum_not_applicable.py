@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from labelling import review_services
 from labelling import services as selfassessment
-from labelling.models import Answer, Indicator, Level
+from labelling.framework.levels import Level
+from labelling.framework.validation import parse_answer_input
+from labelling.models import Answer, Indicator
 from labelling.selectors import assessment_overview
 from labelling.selectors_review import assessment_outcome
-from labelling.validation import parse_answer_input
 from tests.labelling.factories import ecei, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labelling.certificate_services import CertificateError, label_reinstate, label_suspend, label_withdraw
-from labelling.models import Label, LabelStatusChange, Level
+from labelling.framework.levels import Level
+from labelling.models import Label, LabelStatusChange
 from labelling.selectors_registry import current_labels_by_organisation, organisations_with_current_label
 from platform_directory.models import ClusterOrganisation
 from portal.models import AuditEvent

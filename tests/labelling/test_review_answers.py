@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from labelling import review_services as services
-from labelling.models import Answer, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer
 from labelling.models.review import AnswerMessage, AnswerReview
 from labelling.selectors_review import answer_waiting, review_rows
 from portal.models import AuditEvent

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from labelling import review_services as services
-from labelling.models import Assessment, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment
 from labelling.models.review import AssessorAffiliation, AssessorAssignment
 from platform_directory.models import OrganisationMembership
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory

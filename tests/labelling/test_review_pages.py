@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labelling import review_services as services
-from labelling.models import Answer, Assessment, Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Label
 from labelling.models.review import Appeal, AssessorAssignment
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.review_support import (

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from labelling import selectors, services
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Level
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
 from tests.factories import MembershipFactory

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from labelling import review_services as services
-from labelling import scoring
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Level
+from labelling.framework import scoring
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration
 from labelling.selectors import assessment_overview
 from labelling.selectors_review import assessment_outcome
 from tests.factories import ClusterOrganisationFactory, MembershipFactory

@@ -30,12 +30,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+
+from labelling.framework.levels import GOLD_TOTAL_REQUIRED, SILVER_IMPROVEMENTS_REQUIRED, Level
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 POINTS = {GREEN: 2, YELLOW: 1, RED: 0}
-GOLD_TOTAL_REQUIRED = Decimal("80")
-SILVER_IMPROVEMENTS_REQUIRED = 3
 NUMERIC_KINDS = ("number", "percentage", "count")
 
 # What a declared Silver improvement turned out to be (see `improvement_check`).
@@ -420,8 +419,6 @@ def improvement_verdict_label(verdict: str) -> str:
 
 # --- Outcome of a level ---------------------------------------------------------------------------------------------
 
-LEVEL_NAMES = {"bronze": gettext_noop("Bronze"), "silver": gettext_noop("Silver"), "gold": gettext_noop("Gold")}
-
 
 def level_outcome(level: str, items: Iterable[Item], *, improvements: int | Sequence[ImprovementCheck] = 0) -> Outcome:
     """Whether `level` is reached on these items (the level's indicators, assessors' values), with reasons.
@@ -432,7 +429,7 @@ def level_outcome(level: str, items: Iterable[Item], *, improvements: int | Sequ
     (exactly) and no red minimum requirement.
     """
     items = list(items)
-    name = _(LEVEL_NAMES.get(level, level.title()))
+    name = str(Level(level).label) if level in Level.values else level.title()
     exact = total_score_exact(items)
     total = display_total(exact)
     dimensions = dimension_scores(items)
@@ -453,15 +450,15 @@ def level_outcome(level: str, items: Iterable[Item], *, improvements: int | Sequ
             _("%(count)d indicators not scored yet (%(codes)s)")
             % {"count": len(unscored), "codes": ", ".join(unscored)}
         )
-    if level == "gold" and not reaches_gold_total(exact):
+    if level == Level.GOLD and not reaches_gold_total(exact):
         problems.append(
             _("total %(total)s < %(required)s")
             % {"total": format_percent(total), "required": format_percent(GOLD_TOTAL_REQUIRED)}
         )
-    if level in ("silver", "gold"):
+    if level in (Level.SILVER, Level.GOLD):
         for code in failed:
             problems.append(_("minimum requirement %(code)s is red") % {"code": code})
-    if level == "silver" and counted < SILVER_IMPROVEMENTS_REQUIRED:
+    if level == Level.SILVER and counted < SILVER_IMPROVEMENTS_REQUIRED:
         text = _("%(count)d of %(required)d improved indicators verified") % {
             "count": counted,
             "required": SILVER_IMPROVEMENTS_REQUIRED,
@@ -474,7 +471,7 @@ def level_outcome(level: str, items: Iterable[Item], *, improvements: int | Sequ
     if problems:
         reasons.append(_("%(level)s not reached: %(problems)s") % {"level": name, "problems": "; ".join(problems)})
     else:
-        if level == "gold":
+        if level == Level.GOLD:
             reasons.append(
                 _("%(level)s reached: total %(total)s ≥ %(required)s; every minimum requirement met")
                 % {"level": name, "total": format_percent(total), "required": format_percent(GOLD_TOTAL_REQUIRED)}
