@@ -109,7 +109,7 @@ def organisation_infos(organisation_ids: Iterable[int], *, gold: set[int] | None
 def benchmark_dataset(*, keep_raw_for: Iterable[int] | None = None) -> Dataset:
     """Everything the statistics need, read set-wise: indicators (1 query), values (1), organisations (1),
     Gold holders (1). Never a query per organisation."""
-    from labelling.selectors_benchmarking import reviewed_values
+    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     framework = current_framework()
     indicators = framework_indicators(framework)
@@ -297,7 +297,7 @@ def learn_from_peers(
     the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
     Three queries, whatever the number of codes or peers."""
     from labelling.framework.scoring import format_value, indicator_colour
-    from labelling.selectors_benchmarking import reviewed_values
+    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     codes = list(codes)
     if not codes:

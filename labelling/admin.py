@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from labelling import services
+from labelling.framework import services as framework_services
 from labelling.models import (
     Answer,
     Assessment,
@@ -70,15 +70,15 @@ class FrameworkAdmin(_ReadOnlyWhenPublished, admin.ModelAdmin):
     @admin.action(description=_("Copy as new version (an editable draft)"))
     def copy_as_new_version(self, request, queryset):
         for framework in queryset:
-            copy = services.framework_copy_as_new_version(user=request.user, framework=framework)
+            copy = framework_services.framework_copy_as_new_version(user=request.user, framework=framework)
             self.message_user(request, _("%(copy)s created as a draft.") % {"copy": copy}, messages.SUCCESS)
 
     @admin.action(description=_("Publish (freezes the version; new assessments use it)"))
     def publish(self, request, queryset):
         for framework in queryset:
             try:
-                services.framework_publish(user=request.user, framework=framework)
-            except services.AssessmentError as error:
+                framework_services.framework_publish(user=request.user, framework=framework)
+            except framework_services.FrameworkError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
             else:
                 self.message_user(request, _("%(f)s published.") % {"f": framework}, messages.SUCCESS)

@@ -422,8 +422,8 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
 
 def renewal_window_opens(label: Label) -> datetime.date:
     """The first day a renewal assessment of `label`'s level may start: 6 months before it expires (the window
-    the self-assessment's eligibility check applies, `labelling.selectors.label_renewal_window`)."""
-    from labelling.selectors import label_renewal_window
+    the self-assessment's eligibility check applies, `labelling.selfassessment.selectors.label_renewal_window`)."""
+    from labelling.selfassessment.selectors import label_renewal_window
 
     return label_renewal_window(label)[0]
 

@@ -22,7 +22,7 @@ def panels(request) -> list[Panel]:
 
 def _manager_panels(request) -> list[Panel]:
     """Managers and viewers: their organisations' assessments with status and the next action."""
-    from labelling import selectors
+    from labelling.selfassessment import selectors
 
     user = request.user
     memberships = roles.member_organisations(user)

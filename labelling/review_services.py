@@ -1,7 +1,7 @@
 """Writes of the review and decision side of the label process: assessor assignment, conflict-of-interest
 declarations, per-answer verdicts and question threads, recommendations, decisions, the label award and appeals.
 
-Every function checks who acts (through `labelling.permissions`) and the assessment's state, changes state with a
+Every function checks who acts (through `labelling.selfassessment.permissions`) and the assessment's state, changes state with a
 conditional UPDATE (so a double submit or a race changes nothing twice) and writes an audit event. An illegal
 step raises `ReviewError` with a message meant for the person who tried it.
 """
@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from labelling import permissions
 from labelling.framework import scoring
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.framework.validation import parse_answer_input
@@ -36,6 +35,7 @@ from labelling.models.review import (
     AssessorAssignment,
     Decision,
 )
+from labelling.selfassessment import permissions
 from labelling.tasks import label_issue_certificate_task
 from portal import roles
 from portal.audit import audit_log

@@ -4,7 +4,7 @@ from django.urls import path
 
 from labelling import review_views as views
 
-review_urlpatterns = [
+urlpatterns = [
     # Assessors
     path("review/", views.review_queue, name="review_queue"),
     path("review/affiliations/", views.affiliations, name="affiliations"),

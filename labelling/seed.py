@@ -20,7 +20,6 @@ from django.utils import timezone
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label
-from labelling.models.assessment import level_indicator_queryset
 from labelling.models.review import (
     AnswerMessage,
     AnswerReview,
@@ -30,6 +29,7 @@ from labelling.models.review import (
     Decision,
 )
 from labelling.review_services import DECLARATION_TEXT
+from labelling.selfassessment.models import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
 

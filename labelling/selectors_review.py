@@ -288,7 +288,7 @@ def group_rows_by_dimension(rows: list[ReviewRow]) -> list[tuple[Any, list[Revie
 def assessment_outcome(*, assessment: Assessment, answers: list[Answer] | None = None) -> scoring.Outcome:
     """The label rules applied to the assessors' values (only accepted and corrected answers count); for Silver,
     a declared improvement counts only where the accepted value beats the one accepted in the Bronze."""
-    from labelling.selectors import silver_improvement_checks
+    from labelling.selfassessment.selectors import silver_improvement_checks
 
     indicators = list(assessment.level_indicators())
     if answers is None:
@@ -321,8 +321,8 @@ def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
 
 def silver_improvements(*, assessment: Assessment, rows: list[ReviewRow] | None = None) -> list:
     """For a Silver assessment: the declared improvements beside the value accepted in the Bronze assessment,
-    with today's declared and accepted values and whether each counts (`labelling.selectors.ImprovementRow`)."""
-    from labelling.selectors import silver_improvement_rows
+    with today's declared and accepted values and whether each counts (`labelling.selfassessment.selectors.ImprovementRow`)."""
+    from labelling.selfassessment.selectors import silver_improvement_rows
 
     if assessment.level != Level.SILVER:
         return []
@@ -594,8 +594,8 @@ ACTION_LABELS = {
 
 
 def assessment_history_labelled(*, assessment: Assessment, limit: int = 100) -> list:
-    """The assessment's history (labelling.selectors.assessment_history) with a readable `label` on each event."""
-    from labelling.selectors import assessment_history
+    """The assessment's history (labelling.selfassessment.selectors.assessment_history) with a readable `label` on each event."""
+    from labelling.selfassessment.selectors import assessment_history
 
     events = list(assessment_history(assessment=assessment, limit=limit))
     for event in events:

@@ -16,7 +16,7 @@ def may_take_file(user, obj) -> bool:
     """
     label = obj._meta.label
     if label == "labelling.EvidenceDocument":
-        from labelling.permissions import can_see_document
+        from labelling.selfassessment.permissions import can_see_document
 
         return can_see_document(user, obj)
     # Images of training content are public; a file kind nobody decided on stays out (and is listed as left out).

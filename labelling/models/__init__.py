@@ -2,13 +2,6 @@
 and (in review.py) the assessors' review, decisions and appeals."""
 
 from labelling.framework.models import Dimension, Framework, FrameworkLocked, Indicator  # noqa: F401
-from labelling.models.assessment import (  # noqa: F401
-    Answer,
-    Assessment,
-    EvidenceDocument,
-    ImprovementDeclaration,
-    Label,
-)
 from labelling.models.certificate import Certificate, CertificateRevision, ExpiryReminder, LabelStatusChange  # noqa: F401
 from labelling.models.review import (  # noqa: F401
     AnswerMessage,
@@ -17,4 +10,11 @@ from labelling.models.review import (  # noqa: F401
     AssessorAffiliation,
     AssessorAssignment,
     Decision,
+)
+from labelling.selfassessment.models import (  # noqa: F401
+    Answer,
+    Assessment,
+    EvidenceDocument,
+    ImprovementDeclaration,
+    Label,
 )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, Framework, Indicator, Label
-from labelling.models.assessment import level_indicator_queryset
+from labelling.selfassessment.models import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation
 from tests.factories import ClusterOrganisationFactory
 from tests.labelling.factories import AssessmentFactory, good_value

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from labelling import review_services
-from labelling import services as selfassessment
 from labelling.models import Answer, Assessment, Label
+from labelling.selfassessment import services as selfassessment
 from tests.conftest import browser_login
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.factories import fill_answers

@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 
 from labelling import review_services
-from labelling import services as selfassessment
 from labelling.framework.levels import Level
 from labelling.framework.validation import parse_answer_input
 from labelling.models import Answer, Indicator
-from labelling.selectors import assessment_overview
 from labelling.selectors_review import assessment_outcome
+from labelling.selfassessment import services as selfassessment
+from labelling.selfassessment.selectors import assessment_overview
 from tests.labelling.factories import ecei, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,

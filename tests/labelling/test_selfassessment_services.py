@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from labelling import selectors, services
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration
+from labelling.selfassessment import selectors, services
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
 from tests.factories import MembershipFactory

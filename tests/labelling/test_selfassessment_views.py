@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from labelling import services
 from labelling.models import Answer, Assessment
+from labelling.selfassessment import services
 from platform_directory.models import OrganisationMembership
 from tests.factories import AssessorProfileFactory, MembershipFactory
 from tests.labelling.factories import fill_answers

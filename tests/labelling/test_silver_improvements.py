@@ -16,8 +16,8 @@ from labelling import review_services as services
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration
-from labelling.selectors import assessment_overview
 from labelling.selectors_review import assessment_outcome
+from labelling.selfassessment.selectors import assessment_overview
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers
 from tests.labelling.review_support import accept_all_answers, answer_for, assessor_from, start_review
@@ -174,7 +174,7 @@ def test_without_a_bronze_to_compare_with_nothing_counts(org):
 def test_the_bronze_compared_is_the_latest_awarded_one_decided_before_the_silver(org, bronze):
     from django.utils import timezone
 
-    from labelling.selectors import silver_reference_bronze
+    from labelling.selfassessment.selectors import silver_reference_bronze
 
     # A later rejected Bronze, and a Bronze awarded after the Silver started, are not the reference.
     rejected = AssessmentFactory(

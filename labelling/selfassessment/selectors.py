@@ -7,7 +7,6 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,15 +23,12 @@ from labelling.models import (
     Assessment,
     Dimension,
     EvidenceDocument,
-    Framework,
     ImprovementDeclaration,
     Indicator,
     Label,
 )
-from labelling.models.assessment import level_indicator_queryset
+from labelling.selfassessment.models import level_indicator_queryset
 from portal import roles
-
-DEFAULT_FRAMEWORK_CODE = settings.LABELLING_FRAMEWORK_CODE
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -51,22 +47,6 @@ def label_renewal_window(label: Label) -> tuple[datetime.date, datetime.date]:
         add_months(expiry, -RENEWAL_BEFORE_EXPIRY_MONTHS),
         add_months(expiry, RENEWAL_AFTER_EXPIRY_MONTHS) - datetime.timedelta(days=1),
     )
-
-
-# --- Framework ------------------------------------------------------------------------------------------------------
-
-
-def framework_current(code: str = DEFAULT_FRAMEWORK_CODE) -> Framework | None:
-    """The latest published version of the framework `code`: what a new assessment is pinned to."""
-    return Framework.objects.filter(code=code, published_at__isnull=False).order_by("-version").first()
-
-
-def framework_with_indicators(framework: Framework) -> Framework:
-    """The framework with its dimensions and their indicators prefetched (2 queries)."""
-    return Framework.objects.prefetch_related(
-        Prefetch("dimensions", queryset=Dimension.objects.order_by("number")),
-        Prefetch("dimensions__indicators", queryset=Indicator.objects.order_by("position")),
-    ).get(pk=framework.pk)
 
 
 # --- Eligibility ----------------------------------------------------------------------------------------------------
@@ -185,7 +165,7 @@ def eligibility_table(*, user) -> list[dict]:
 
 def assessment_get_for_user(*, user, pk: int) -> Assessment:
     """The assessment if the user may see it; raises Assessment.DoesNotExist (a 404) for everyone else."""
-    from labelling import permissions
+    from labelling.selfassessment import permissions
 
     assessment = Assessment.objects.select_related("organisation", "framework", "started_by").get(pk=pk)
     if not permissions.can_open_selfassessment(user, assessment):

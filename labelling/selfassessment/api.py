@@ -16,14 +16,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from labelling import (
-    converters,  # noqa: F401  (code)
-    permissions,
-    selectors,
-    services,
-)
+from labelling import converters  # noqa: F401  (code)
 from labelling.framework import scoring
+from labelling.framework import selectors as framework_selectors
 from labelling.models import Answer, Assessment, Framework, Indicator
+from labelling.selfassessment import permissions, selectors, services
 from portal.api_query import StrictInputSerializer, query_params
 from portal.api_schema import NO_NUL_PATTERN
 
@@ -103,7 +100,7 @@ class FrameworkDetailView(APIView):
         framework = frameworks.first()
         if framework is None:
             raise Http404
-        return Response(FrameworkSerializer(selectors.framework_with_indicators(framework)).data)
+        return Response(FrameworkSerializer(framework_selectors.framework_with_indicators(framework)).data)
 
 
 # --- Assessments and answers ----------------------------------------------------------------------------------------

@@ -11,25 +11,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labelling import permissions, selectors
+from labelling.framework import selectors as framework_selectors
 from labelling.framework.levels import SILVER_IMPROVEMENTS_REQUIRED, Level
 from labelling.framework.validation import parse_answer_input
 from labelling.models import (
     Answer,
     Assessment,
-    Dimension,
     EvidenceDocument,
-    Framework,
     ImprovementDeclaration,
     Indicator,
 )
-from labelling.models.assessment import level_indicator_queryset
+from labelling.selfassessment import permissions, selectors
+from labelling.selfassessment.models import level_indicator_queryset
 from labelling.selfassessment.uploads import FileRejected, check_upload
 from portal.audit import audit_log
 
@@ -104,7 +102,7 @@ def assessment_start(*, user, organisation, level: str) -> Assessment:
     eligibility = selectors.assessment_eligibility(organisation=organisation, level=level)
     if not eligibility.allowed:
         raise AssessmentError(eligibility.reasons[0], eligibility.reasons)
-    framework = selectors.framework_current()
+    framework = framework_selectors.framework_current()
     if framework is None:
         raise AssessmentError(_("No published indicator framework exists yet."))
     now = timezone.now()
@@ -409,62 +407,3 @@ def assessment_withdraw(*, user, assessment: Assessment, reason: str = "") -> As
         )
     assessment.status, assessment.status_changed_at = Status.WITHDRAWN, now
     return assessment
-
-
-# --- Framework versions ---------------------------------------------------------------------------------------------
-
-
-def framework_copy_as_new_version(*, user, framework) -> Framework:
-    """A draft copy of `framework` (its dimensions and indicators) as the next version of the same code: the way
-    to change a published framework."""
-    with transaction.atomic():
-        # Lock the code's versions so two copies at once do not both take the same number.
-        versions = list(
-            Framework.objects.select_for_update().filter(code=framework.code).values_list("version", flat=True)
-        )
-        copy = Framework.objects.create(
-            code=framework.code,
-            version=max(versions) + 1,
-            title=framework.title,
-            description=framework.description,
-        )
-        for dimension in framework.dimensions.prefetch_related("indicators").order_by("number"):
-            new_dimension = Dimension.objects.create(
-                framework=copy, number=dimension.number, name=dimension.name, description=dimension.description
-            )
-            indicators = []
-            for indicator in dimension.indicators.all():
-                indicator.pk = None
-                indicator.id = None
-                indicator.dimension = new_dimension
-                indicator.framework = copy
-                indicators.append(indicator)
-            Indicator.objects.bulk_create(indicators)
-        audit_log(
-            actor=user,
-            action="labelling.framework.copied",
-            target=copy,
-            data={"from": str(framework), "to": str(copy)},
-        )
-    return copy
-
-
-def framework_publish(*, user, framework) -> Framework:
-    """Publish a draft framework version: from now on it never changes and new assessments are pinned to it."""
-    problems = []
-    for indicator in Indicator.objects.filter(framework=framework):
-        try:
-            indicator.clean()
-        except ValidationError as error:
-            problems.append(f"{indicator.code}: {'; '.join(error.messages)}")
-    if not Indicator.objects.filter(framework=framework).exists():
-        problems.append(_("The framework has no indicators."))
-    if problems:
-        raise AssessmentError(problems[0], problems)
-    now = timezone.now()
-    with transaction.atomic():
-        if not Framework.objects.filter(pk=framework.pk, published_at__isnull=True).update(published_at=now):
-            raise AssessmentError(_("%(framework)s is already published.") % {"framework": framework})
-        audit_log(actor=user, action="labelling.framework.published", target=framework, data={})
-    framework.published_at = now
-    return framework
