@@ -18,7 +18,6 @@ from labelling.models import (
     Framework,
     ImprovementDeclaration,
     Indicator,
-    Label,
 )
 
 
@@ -196,34 +195,5 @@ class ImprovementDeclarationAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Label)
-class LabelAdmin(admin.ModelAdmin):
-    """Labels are created by the award service; status changes (suspend, withdraw) go through their services."""
-
-    list_display = ["number", "organisation", "level", "status", "awarded_on", "valid_from", "valid_until"]
-    list_filter = ["level", "status"]
-    search_fields = ["number", "organisation__name"]
-    list_select_related = ["organisation"]
-    date_hierarchy = "awarded_on"
-    readonly_fields = [
-        "organisation",
-        "level",
-        "number",
-        "assessment",
-        "awarded_on",
-        "valid_from",
-        "valid_until",
-        "status",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from labelling import (  # noqa: E402  (after the models' admins: these modules register more)
-    admin_certificates,  # noqa: F401  (certificates, status changes, reminders)
-    admin_review,  # noqa: F401  (review side: assignments, affiliations, decisions, appeals)
-)
+from labelling import admin_review  # noqa: E402, F401  (after the models' admins: review side)
+from labelling.certificates import admin as certificates_admin  # noqa: E402, F401  (certificates, status, reminders)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from labelling.models.review import AnswerMessage, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+from labelling.models.review import (
+    AnswerMessage,
+    AnswerReview,
+    Appeal,
+    AssessorAffiliation,
+    AssessorAssignment,
+    Decision,
+)
+from portal.admin_helpers import ReadOnlyModelAdmin as ReadOnlyAdmin
 
 
 class _ReadOnlyStateMixin:
@@ -75,3 +83,13 @@ class AnswerMessageAdmin(_ReadOnlyStateMixin, admin.ModelAdmin):
     list_filter = ("kind", "author_role")
     search_fields = ("body", "answer__assessment__organisation__name")
     readonly_fields = ("answer", "author", "author_role", "kind", "value_change", "created_at")
+
+
+@admin.register(AnswerReview)
+class AnswerReviewAdmin(ReadOnlyAdmin):
+    """One assessor's verdict on one answer (Gold has two per answer)."""
+
+    list_display = ["answer", "assignment", "verdict"]
+    list_filter = ["verdict"]
+    search_fields = ["answer__indicator__code", "answer__assessment__organisation__name"]
+    list_select_related = ["answer__indicator", "assignment__assessor"]

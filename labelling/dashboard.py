@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from labelling.registry_dashboard import label_panels
+from labelling.certificates.dashboard import label_panels
 from portal import roles
 from portal.dashboard import Panel
 

@@ -8,5 +8,5 @@ app_name = "labelling"
 urlpatterns = [
     path("", include("labelling.selfassessment.urls")),
     path("", include("labelling.review_urls")),
-    path("labels/", include("labelling.registry_urls")),  # registry, verification, badges, certificates
+    path("labels/", include("labelling.certificates.urls")),  # registry, verification, badges, certificates
 ]

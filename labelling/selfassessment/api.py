@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from labelling import converters  # noqa: F401  (code)
+from labelling.certificates import converters  # noqa: F401  (code)
 from labelling.framework import scoring
 from labelling.framework import selectors as framework_selectors
 from labelling.models import Answer, Assessment, Framework, Indicator

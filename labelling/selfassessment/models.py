@@ -1,9 +1,8 @@
-"""Assessments, their answers, the organisation's evidence library, Silver improvement declarations and labels."""
+"""Assessments, their answers, the organisation's evidence library and Silver improvement declarations."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -12,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from labelling.framework.levels import LABEL_VALIDITY_YEARS, Level
+from labelling.framework.levels import Level
 from labelling.framework.models import Framework, Indicator
 
 
@@ -222,61 +221,3 @@ class ImprovementDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.indicator.code}"
-
-
-class Label(models.Model):
-    """An awarded quality label: number, level and validity, created by the award service from one assessment.
-
-    Validity: `valid_from` and `valid_until` are both inclusive days. The label holds from the start of
-    `valid_from` to the end of `valid_until`, its last valid day; it is expired from the day after
-    (`expired_from`). A label of N years (LABEL_VALIDITY_YEARS) ends on the day before the N-th anniversary of
-    `valid_from`: a 3-year Gold label awarded on 2 December 2026 is valid until 1 December 2029 and expired on
-    2 December 2029. From 29 February the anniversary in a common year is 1 March, so a 2-year label from
-    29 February 2028 is valid until 28 February 2030. Every reader (pages, certificate, badge, API, expiry job,
-    renewal window, reminders) compares today with `valid_until` this way.
-    """
-
-    class Status(models.TextChoices):
-        VALID = "valid", _("valid")
-        EXPIRED = "expired", _("expired")
-        SUSPENDED = "suspended", _("suspended")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-
-    organisation = models.ForeignKey(
-        "platform_directory.ClusterOrganisation", on_delete=models.PROTECT, related_name="labels"
-    )
-    level = models.CharField(_("level"), max_length=6, choices=Level.choices)
-    number = models.CharField(_("label number"), max_length=40, unique=True)
-    assessment = models.OneToOneField(Assessment, on_delete=models.PROTECT, related_name="label")
-    awarded_on = models.DateField(_("awarded on"))
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
-
-    class Meta:
-        verbose_name = _("label")
-        verbose_name_plural = _("labels")
-        ordering = ["-awarded_on"]
-        constraints = [
-            models.CheckConstraint(condition=Q(valid_until__gt=models.F("valid_from")), name="label_validity_ordered")
-        ]
-        indexes = [models.Index(fields=["organisation", "level", "-awarded_on"], name="label_org_level_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.get_level_display()})"
-
-    @staticmethod
-    def validity_end(level: str, valid_from: date) -> date:
-        """The last valid day of a label of `level` starting on `valid_from` (Bronze/Silver 2 years, Gold 3): the
-        day before the anniversary, 1 March standing for 29 February in a common year."""
-        years = LABEL_VALIDITY_YEARS[Level(level)]
-        try:
-            anniversary = valid_from.replace(year=valid_from.year + years)
-        except ValueError:  # 29 February
-            anniversary = date(valid_from.year + years, 3, 1)
-        return anniversary - timedelta(days=1)
-
-    @property
-    def expired_from(self) -> date:
-        """The first day the label is no longer valid (the day after `valid_until`)."""
-        return self.valid_until + timedelta(days=1)

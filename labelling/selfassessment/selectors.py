@@ -3,7 +3,6 @@ progress, requirements and score preview, the evidence library and the managers'
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -11,10 +10,9 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from labelling.certificates.selectors import add_months, label_renewal_window
 from labelling.framework import scoring
 from labelling.framework.levels import (
-    RENEWAL_AFTER_EXPIRY_MONTHS,
-    RENEWAL_BEFORE_EXPIRY_MONTHS,
     SILVER_AFTER_BRONZE_MONTHS,
     Level,
 )
@@ -29,25 +27,6 @@ from labelling.models import (
 )
 from labelling.selfassessment.models import level_indicator_queryset
 from portal import roles
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by `months` calendar months (the last day of the month when the day does not exist)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def label_renewal_window(label: Label) -> tuple[datetime.date, datetime.date]:
-    """The first and the last day a renewal assessment of `label`'s level may start: from 6 months before the
-    label expires (the start of `label.expired_from`) to 12 months after, both days included. Gold valid until
-    1 December 2029: from 2 June 2029 to 1 December 2030."""
-    expiry = label.expired_from
-    return (
-        add_months(expiry, -RENEWAL_BEFORE_EXPIRY_MONTHS),
-        add_months(expiry, RENEWAL_AFTER_EXPIRY_MONTHS) - datetime.timedelta(days=1),
-    )
-
 
 # --- Eligibility ----------------------------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from labelling.certificate_services import (
+from labelling.certificates.awards import label_award
+from labelling.certificates.services import (
     expiry_reminders_record,
     expiry_reminders_send,
     label_issue_certificate,
@@ -24,7 +25,6 @@ from labelling.certificate_services import (
 )
 from labelling.framework.levels import Level
 from labelling.models import Assessment, ExpiryReminder, Label
-from labelling.review_services import label_award
 from labelling.selfassessment import selectors
 from tests.factories import CoordinatorFactory
 from tests.labelling.certificate_helpers import current_pdf, make_label, manager_of, pdf_text

@@ -140,7 +140,7 @@ def test_the_evidence_upload_limit_is_the_forms():
 
 def test_every_upload_form_states_its_maximum_size():
     from knowledge.admin import KnowledgeImageForm
-    from labelling.registry_forms import VerifyFileForm
+    from labelling.certificates.forms import VerifyFileForm
     from labelling.selfassessment.forms import EvidenceUploadForm
     from platform_directory.forms import OrganisationForm
 
@@ -159,7 +159,7 @@ def test_every_upload_form_states_its_maximum_size():
 
 
 def test_the_help_text_follows_the_setting(settings):
-    from labelling.registry_forms import VerifyFileForm
+    from labelling.certificates.forms import VerifyFileForm
 
     settings.LABEL_VERIFY_MAX_UPLOAD_BYTES = 3 * MB
     assert "at most 3 MB" in str(VerifyFileForm().fields["file"].help_text)

@@ -18,7 +18,7 @@ SEED_MODULES = [
     "club.seed",
     "survey.seed",
     "labelling.seed",
-    "labelling.seed_certificates",
+    "labelling.certificates.seed",
     "benchmarking.seed",
 ]
 

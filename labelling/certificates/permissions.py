@@ -1,8 +1,10 @@
-"""Who may do what with labels in the world: certificates (download, re-issue), the manager's label page, and
-the public status (suspend, reinstate, withdraw). The public registry, verification and badges are open to all."""
+"""Who may do what with labels in the world: who may download a certificate (`can_download_certificate`), re-issue
+it, open the manager's label page, and change the public status (suspend, reinstate, withdraw). The public
+registry, verification and badges are open to all."""
 
 from __future__ import annotations
 
+from labelling.certificates.models import CertificateRevision
 from portal import roles
 
 
@@ -24,8 +26,6 @@ def can_reissue(user, label) -> bool:
         return True
     if not roles.can_manage_organisation(user, label.organisation):
         return False
-    from labelling.models import CertificateRevision
-
     current = (
         CertificateRevision.objects.filter(certificate__label=label, superseded_at__isnull=True)
         .values_list("organisation_name", flat=True)

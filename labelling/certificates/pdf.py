@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from labelling.certificates.verification_codes import verification_code_format
 from labelling.framework.levels import LEVEL_COLOURS
-from labelling.verification_codes import verification_code_format
 
 # WeasyPrint logs every rendering step at INFO; one line per certificate step is noise in worker logs.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

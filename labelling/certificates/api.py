@@ -17,14 +17,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from labelling import (
+from labelling.certificates import (
     converters,  # noqa: F401  (label_number, verify_token)
-    selectors_registry,
+    selectors,
 )
-from labelling.certificate_services import certificate_record_verification, verification_rate_limited
-from labelling.models import Label
-from labelling.registry_forms import RegistryFilterForm, VerifyFileForm
-from labelling.verification_codes import InvalidCode
+from labelling.certificates.forms import RegistryFilterForm, VerifyFileForm
+from labelling.certificates.models import Label
+from labelling.certificates.services import certificate_record_verification, verification_rate_limited
+from labelling.certificates.verification_codes import InvalidCode
 from portal.api_query import single_valued
 
 
@@ -69,7 +69,7 @@ class LabelSerializer(serializers.ModelSerializer):
     def _status(self, label):
         cache = self.context.setdefault("_status", {})
         if label.pk not in cache:
-            cache[label.pk] = selectors_registry.label_public_status(label)
+            cache[label.pk] = selectors.label_public_status(label)
         return cache[label.pk]
 
     def get_status(self, label) -> str:
@@ -146,7 +146,7 @@ class LabelListAPIView(generics.ListAPIView):
         form = RegistryFilterForm(single_valued(self.request.query_params, RegistryFilterForm.base_fields))
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        return selectors_registry.registry_labels(**form.filters())
+        return selectors.registry_labels(**form.filters())
 
 
 class LabelDetailAPIView(generics.RetrieveAPIView):
@@ -156,7 +156,7 @@ class LabelDetailAPIView(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
 
     def get_object(self):
-        label = selectors_registry.label_by_number(self.kwargs["number"])
+        label = selectors.label_by_number(self.kwargs["number"])
         if label is None:
             raise NotFound("No label has this number.")
         return label
@@ -189,7 +189,7 @@ class VerifyTokenAPIView(APIView):
     def get(self, request, token: str):
         _check_rate(request)
         try:
-            match = selectors_registry.verification_find(token)
+            match = selectors.verification_find(token)
         except InvalidCode as error:
             # No certificate can have it: 404 like any code nobody issued, with the reason a person can act on.
             return Response(
@@ -238,12 +238,12 @@ class VerifyFileAPIView(APIView):
         if form.has_error("file", "not_pdf"):
             # Any file can be checked; one that is not a PDF is simply none of ours.
             return Response({"genuine": False, "sha256": digest.hexdigest(), "reason": form.errors["file"][0]})
-        revision = selectors_registry.revision_by_sha256(digest.hexdigest())
+        revision = selectors.revision_by_sha256(digest.hexdigest())
         if revision is None:
             return Response({"genuine": False, "sha256": digest.hexdigest()}, status=status.HTTP_200_OK)
         certificate = revision.certificate
         certificate_record_verification(certificate=certificate)
-        label = selectors_registry.label_by_number(certificate.label.number)
+        label = selectors.label_by_number(certificate.label.number)
         return Response(
             {
                 "genuine": True,

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from labelling.certificates.models import Label
+from labelling.certificates.verification_codes import MAX_INPUT_LENGTH, InvalidCode, verification_code_parse
 from labelling.framework.levels import Level
-from labelling.models import Label
-from labelling.verification_codes import MAX_INPUT_LENGTH, InvalidCode, verification_code_parse
 from platform_directory.choices import Sector
 from portal.countries import EUROPEAN_COUNTRIES
 from portal.request_limits import megabytes, upload_help_text
@@ -50,7 +50,7 @@ class RegistryFilterForm(forms.Form):
 
 
 class VerificationCodeField(forms.Field):
-    """A verification code as typed or pasted (`labelling.verification_codes`); cleans to the value the
+    """A verification code as typed or pasted (`labelling.certificates.verification_codes`); cleans to the value the
     verification address carries, or refuses with "This is not a valid code: <why>". A plain Field, not a
     CharField: a NUL character or an overlong paste is answered like any other malformed code."""
 

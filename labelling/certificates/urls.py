@@ -3,10 +3,12 @@
 
 from django.urls import path
 
-from labelling import converters  # noqa: F401  (label_number, verify_token)
-from labelling import registry_views as views
+from labelling.certificates import (
+    converters,  # noqa: F401  (label_number, verify_token)
+    views,
+)
 
-registry_urlpatterns = [
+urlpatterns = [
     path("", views.registry, name="registry"),
     path("mine/", views.my_labels, name="my_labels"),
     path("verify/", views.verify_home, name="verify_home"),
@@ -26,5 +28,3 @@ registry_urlpatterns = [
         name="label_status_change",
     ),
 ]
-
-urlpatterns = registry_urlpatterns

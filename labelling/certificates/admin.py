@@ -1,6 +1,6 @@
 """Admin for certificates, their revisions, label status changes and expiry reminders: read-only records.
 
-Issuing, re-issuing, suspending and withdrawing go through `labelling.certificate_services` (the staff pages), so
+Issuing, re-issuing, suspending and withdrawing go through `labelling.certificates.services` (the staff pages), so
 that every change is audit-logged and shows at once in verification and badges.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from labelling.models import AnswerReview, Certificate, CertificateRevision, ExpiryReminder, LabelStatusChange
+from labelling.certificates.models import Certificate, CertificateRevision, ExpiryReminder, Label, LabelStatusChange
 from portal.admin_helpers import ReadOnlyModelAdmin as ReadOnlyAdmin
 
 
@@ -57,11 +57,28 @@ class ExpiryReminderAdmin(ReadOnlyAdmin):
     list_select_related = ["label"]
 
 
-@admin.register(AnswerReview)
-class AnswerReviewAdmin(ReadOnlyAdmin):
-    """One assessor's verdict on one answer (Gold has two per answer)."""
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    """Labels are created by the award service; status changes (suspend, withdraw) go through their services."""
 
-    list_display = ["answer", "assignment", "verdict"]
-    list_filter = ["verdict"]
-    search_fields = ["answer__indicator__code", "answer__assessment__organisation__name"]
-    list_select_related = ["answer__indicator", "assignment__assessor"]
+    list_display = ["number", "organisation", "level", "status", "awarded_on", "valid_from", "valid_until"]
+    list_filter = ["level", "status"]
+    search_fields = ["number", "organisation__name"]
+    list_select_related = ["organisation"]
+    date_hierarchy = "awarded_on"
+    readonly_fields = [
+        "organisation",
+        "level",
+        "number",
+        "assessment",
+        "awarded_on",
+        "valid_from",
+        "valid_until",
+        "status",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

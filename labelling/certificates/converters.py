@@ -1,7 +1,7 @@
 """Path converters of the labelling URLs, pages and API alike. A label number or framework code outside these
 shapes (a NUL character, which PostgreSQL cannot even compare, included) matches no URL: 404 without a query. A
 verification code is taken as typed (any segment) so that the verification page can answer a malformed one itself;
-`labelling.verification_codes` reads it before any query."""
+`labelling.certificates.verification_codes` reads it before any query."""
 
 from django.urls import register_converter
 

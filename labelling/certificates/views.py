@@ -17,8 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from labelling import registry_permissions, selectors_registry
-from labelling.certificate_services import (
+from labelling.certificates import permissions, selectors
+from labelling.certificates.forms import (
+    RegistryFilterForm,
+    ReissueForm,
+    StatusChangeForm,
+    VerifyFileForm,
+    VerifyTokenForm,
+)
+from labelling.certificates.models import CertificateRevision, Label
+from labelling.certificates.pdf import verification_url
+from labelling.certificates.services import (
     CertificateError,
     certificate_record_verification,
     certificate_reissue,
@@ -28,12 +37,8 @@ from labelling.certificate_services import (
     renewal_window_opens,
     verification_rate_limited,
 )
-from labelling.certificates import verification_url
+from labelling.certificates.verification_codes import InvalidCode
 from labelling.framework.levels import LEVEL_COLOURS
-from labelling.models import Label
-from labelling.models.certificate import CertificateRevision
-from labelling.registry_forms import RegistryFilterForm, ReissueForm, StatusChangeForm, VerifyFileForm, VerifyTokenForm
-from labelling.verification_codes import InvalidCode
 
 PAGE_SIZE = 25
 
@@ -50,7 +55,7 @@ def _rate_limited_response(request):
 
 
 def _label_or_404(number: str) -> Label:
-    label = selectors_registry.label_by_number(number)
+    label = selectors.label_by_number(number)
     if label is None:
         raise Http404(_("No label has this number."))
     return label
@@ -59,7 +64,7 @@ def _label_or_404(number: str) -> Label:
 def _managed_label_or_404(request, number: str) -> Label:
     """The label if the user may see its insiders' page; 404 for everyone else (no hint it exists)."""
     label = _label_or_404(number)
-    if not registry_permissions.can_manage_label(request.user, label):
+    if not permissions.can_manage_label(request.user, label):
         raise Http404(_("No label has this number."))
     return label
 
@@ -74,9 +79,9 @@ def registry(request):
     filters = (
         form.filters() if request.GET else {"q": "", "level": "", "country": "", "sector": "", "status": "current"}
     )
-    page = Paginator(selectors_registry.registry_labels(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.registry_labels(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(label, selectors_registry.label_public_status(label, today)) for label in page.object_list]
+    rows = [(label, selectors.label_public_status(label, today)) for label in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -90,19 +95,17 @@ def registry(request):
 def label_detail(request, number: str):
     """The public page of one label: status in plain words, dates, history, the organisation's other labels."""
     label = _label_or_404(number)
-    status = selectors_registry.label_public_status(label)
-    others = [
-        other for other in selectors_registry.organisation_label_history(label.organisation_id) if other.pk != label.pk
-    ]
+    status = selectors.label_public_status(label)
+    others = [other for other in selectors.organisation_label_history(label.organisation_id) if other.pk != label.pk]
     return render(
         request,
         "labelling/registry/detail.html",
         {
             "label": label,
             "status": status,
-            "history": selectors_registry.label_history(label),
+            "history": selectors.label_history(label),
             "others": others,
-            "can_manage": registry_permissions.can_manage_label(request.user, label),
+            "can_manage": permissions.can_manage_label(request.user, label),
             "badge_url": request.build_absolute_uri(reverse("labelling:badge", kwargs={"number": label.number})),
         },
     )
@@ -116,7 +119,7 @@ def verify(request, token: str):
     if verification_rate_limited(client_ip=_client_ip(request)):
         return _rate_limited_response(request)
     try:
-        match = selectors_registry.verification_find(token)
+        match = selectors.verification_find(token)
     except InvalidCode as error:
         return render(
             request,
@@ -134,7 +137,7 @@ def verify(request, token: str):
         {
             "label": match.label,
             "certificate": match.certificate,
-            "status": selectors_registry.label_public_status(match.label),
+            "status": selectors.label_public_status(match.label),
             "checked_at": timezone.now(),
         },
     )
@@ -171,12 +174,12 @@ def _verify_file(upload) -> dict:
     for chunk in upload.chunks():
         digest.update(chunk)
     sha256 = digest.hexdigest()
-    revision = selectors_registry.revision_by_sha256(sha256)
+    revision = selectors.revision_by_sha256(sha256)
     if revision is None:
         return {"genuine": False, "sha256": sha256}
     certificate = revision.certificate
     certificate_record_verification(certificate=certificate)
-    label = selectors_registry.label_by_number(certificate.label.number)
+    label = selectors.label_by_number(certificate.label.number)
     return {
         "genuine": True,
         "sha256": sha256,
@@ -184,7 +187,7 @@ def _verify_file(upload) -> dict:
         "superseded": revision.superseded_at is not None,
         "current_revision": certificate.current_revision,
         "label": label,
-        "status": selectors_registry.label_public_status(label),
+        "status": selectors.label_public_status(label),
     }
 
 
@@ -220,13 +223,13 @@ def _badge_svg(*, left: str, right: str, colour: str, title: str) -> str:
 @require_GET
 def badge(request, number: str):
     """The embeddable SVG badge: level and valid-until date, or the status once it is no longer valid."""
-    label = selectors_registry.label_by_number(number)
+    label = selectors.label_by_number(number)
     if label is None:
         svg = _badge_svg(
             left=_("Cluster Excellence"), right=_("unknown label"), colour="#6c757d", title=_("Unknown label")
         )
         return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8", status=404)
-    status = selectors_registry.label_public_status(label)
+    status = selectors.label_public_status(label)
     level = label.get_level_display()
     if status.code == "valid":
         right = _("%(level)s · valid until %(date)s") % {"level": level, "date": label.valid_until.isoformat()}
@@ -255,9 +258,9 @@ def badge(request, number: str):
 @require_GET
 def my_labels(request):
     """The labels of the organisations the user manages (coordinators: all), with their certificates."""
-    labels = list(selectors_registry.labels_for_user(request.user)[:200])
+    labels = list(selectors.labels_for_user(request.user)[:200])
     today = timezone.localdate()
-    rows = [(label, selectors_registry.label_public_status(label, today)) for label in labels]
+    rows = [(label, selectors.label_public_status(label, today)) for label in labels]
     return render(request, "labelling/registry/mine.html", {"rows": rows})
 
 
@@ -267,7 +270,7 @@ def label_manage(request, number: str):
     """Insiders' label page: certificate downloads, verification count, badge embed snippet, re-issue, status."""
     label = _managed_label_or_404(request, number)
     certificate = getattr(label, "certificate", None)
-    revisions = selectors_registry.certificate_revisions(label)
+    revisions = selectors.certificate_revisions(label)
     badge_url = request.build_absolute_uri(reverse("labelling:badge", kwargs={"number": label.number}))
     public_url = request.build_absolute_uri(reverse("labelling:label_detail", kwargs={"number": label.number}))
     embed = f'<a href="{public_url}"><img src="{badge_url}" alt="{label.get_level_display()} – {label.number}" height="20"></a>'
@@ -276,16 +279,16 @@ def label_manage(request, number: str):
         "labelling/registry/manage.html",
         {
             "label": label,
-            "status": selectors_registry.label_public_status(label),
+            "status": selectors.label_public_status(label),
             "certificate": certificate,
             "revisions": revisions,
             "verify_url": verification_url(certificate.token) if certificate and certificate.current_revision else "",
             "badge_url": badge_url,
             "embed": embed,
-            "history": selectors_registry.label_history(label),
+            "history": selectors.label_history(label),
             "renewal_from": renewal_window_opens(label),
-            "can_reissue": registry_permissions.can_reissue(request.user, label),
-            "can_change_status": registry_permissions.can_change_status(request.user, label),
+            "can_reissue": permissions.can_reissue(request.user, label),
+            "can_change_status": permissions.can_change_status(request.user, label),
             "reissue_form": ReissueForm(
                 initial={"expected_revision": certificate.current_revision if certificate else 1}
             ),
@@ -299,7 +302,7 @@ def label_manage(request, number: str):
 def certificate_download(request, number: str, revision: int):
     """A certificate PDF, for the organisation's managers and the coordinators only."""
     label = _label_or_404(number)
-    if not registry_permissions.can_download_certificate(request.user, label):
+    if not permissions.can_download_certificate(request.user, label):
         raise Http404(_("No label has this number."))
     entry = CertificateRevision.objects.filter(certificate__label=label, revision=revision).first()
     if entry is None:
@@ -353,7 +356,7 @@ def label_status_change(request, number: str, action: str):
     label = _managed_label_or_404(request, number)
     if action not in STATUS_ACTIONS:
         raise Http404(_("Unknown action."))
-    if not registry_permissions.can_change_status(request.user, label):
+    if not permissions.can_change_status(request.user, label):
         raise PermissionDenied(_("Only coordinators suspend, reinstate or withdraw labels."))
     form = StatusChangeForm(request.POST)
     if not form.is_valid():

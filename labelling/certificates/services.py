@@ -25,17 +25,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from labelling import registry_permissions
-from labelling.certificates import certificate_content, render_certificate_pdf, sha256_of
-from labelling.models import Label
-from labelling.models.certificate import (
+from labelling.certificates import permissions
+from labelling.certificates.models import (
     REMINDER_DAYS,
     Certificate,
     CertificateRevision,
     ExpiryReminder,
+    Label,
     LabelStatusChange,
     certificate_file_name,
 )
+from labelling.certificates.pdf import certificate_content, render_certificate_pdf, sha256_of
+from labelling.certificates.selectors import label_renewal_window
 from portal.audit import audit_log
 from portal.mail import EmailMessage, get_connection
 
@@ -123,7 +124,7 @@ def certificate_reissue(
     """Re-issue a label's certificate (e.g. after a name change): same number and token, a new revision; the
     older files stay verifiable as superseded. `expected_revision` makes a double submit a no-op error."""
     reason = (reason or "").strip()
-    if not registry_permissions.can_reissue(user, label):
+    if not permissions.can_reissue(user, label):
         raise CertificateError(
             _("Only coordinators, or the managers after a change of the organisation's name, can re-issue.")
         )
@@ -204,7 +205,7 @@ def _change_status(
 
 
 def _require_coordinator(user, label: Label, public_reason: str) -> str:
-    if not registry_permissions.can_change_status(user, label):
+    if not permissions.can_change_status(user, label):
         raise CertificateError(_("Only coordinators suspend, reinstate or withdraw labels."))
     public_reason = " ".join((public_reason or "").split())
     if len(public_reason) < 10:
@@ -422,9 +423,7 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
 
 def renewal_window_opens(label: Label) -> datetime.date:
     """The first day a renewal assessment of `label`'s level may start: 6 months before it expires (the window
-    the self-assessment's eligibility check applies, `labelling.selfassessment.selectors.label_renewal_window`)."""
-    from labelling.selfassessment.selectors import label_renewal_window
-
+    the self-assessment's eligibility check applies, `labelling.certificates.selectors.label_renewal_window`)."""
     return label_renewal_window(label)[0]
 
 

@@ -3,6 +3,7 @@ token and by file, and what the directory shows (current labels per organisation
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,13 +12,30 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labelling.framework.levels import Level
-from labelling.models import Label
-from labelling.models.certificate import Certificate, CertificateRevision, LabelStatusChange
-from labelling.verification_codes import InvalidCode, verification_code_parse
+from labelling.certificates.models import Certificate, CertificateRevision, Label, LabelStatusChange
+from labelling.certificates.verification_codes import InvalidCode, verification_code_parse
+from labelling.framework.levels import RENEWAL_AFTER_EXPIRY_MONTHS, RENEWAL_BEFORE_EXPIRY_MONTHS, Level
 
 Status = Label.Status
 LEVEL_RANK = {Level.GOLD: 0, Level.SILVER: 1, Level.BRONZE: 2}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by `months` calendar months (the last day of the month when the day does not exist)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def label_renewal_window(label: Label) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day a renewal assessment of `label`'s level may start: from 6 months before the
+    label expires (the start of `label.expired_from`) to 12 months after, both days included. Gold valid until
+    1 December 2029: from 2 June 2029 to 1 December 2030."""
+    expiry = label.expired_from
+    return (
+        add_months(expiry, -RENEWAL_BEFORE_EXPIRY_MONTHS),
+        add_months(expiry, RENEWAL_AFTER_EXPIRY_MONTHS) - datetime.timedelta(days=1),
+    )
 
 
 def _with_last_change(queryset: QuerySet) -> QuerySet:

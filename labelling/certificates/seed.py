@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from labelling.certificate_services import _change_status, label_issue_certificate
-from labelling.models import Certificate, Label, LabelStatusChange
+from labelling.certificates.models import Certificate, Label, LabelStatusChange
+from labelling.certificates.services import _change_status, label_issue_certificate
 
 SUSPENSION_REASON = (
     "Suspended while the coordinators check a complaint about the reported number of committed participants."
@@ -113,7 +113,7 @@ def _record_expiries(today: datetime.date) -> None:
 def _ensure_one_expired(ctx, today: datetime.date, demo_orgs: list[int]) -> str:
     """At least one expired label: the oldest valid one past its end date is expired by the job's own rule; if
     none has ended, the oldest label outside the demo managers' organisations is moved back in time."""
-    from labelling.certificate_services import labels_expire
+    from labelling.certificates.services import labels_expire
 
     labels_expire(today=today)
     existing = Label.objects.filter(status=Label.Status.EXPIRED).order_by("valid_until").first()

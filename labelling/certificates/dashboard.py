@@ -9,6 +9,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labelling.certificates.models import Label
+from labelling.certificates.selectors import label_public_status
 from portal import roles
 from portal.dashboard import Panel
 
@@ -17,9 +19,6 @@ def label_panels(request) -> list[Panel]:
     user = request.user
     if not user.is_authenticated:
         return []
-    from labelling.models import Label
-    from labelling.selectors_registry import label_public_status
-
     panels = []
     if roles.is_cluster_manager(user):
         labels = list(
