@@ -195,5 +195,5 @@ class ImprovementDeclarationAdmin(admin.ModelAdmin):
         return False
 
 
-from labelling import admin_review  # noqa: E402, F401  (after the models' admins: review side)
 from labelling.certificates import admin as certificates_admin  # noqa: E402, F401  (certificates, status, reminders)
+from labelling.review import admin as admin_review  # noqa: E402, F401  (after the models' admins: review side)

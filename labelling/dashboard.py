@@ -43,7 +43,7 @@ def _manager_panels(request) -> list[Panel]:
 
 def _assessor_panels(request) -> list[Panel]:
     """Assessors: what waits on them in the review queue, with ages."""
-    from labelling.selectors_review import review_queue_for
+    from labelling.review.selectors import review_queue_for
 
     if not roles.has_assessor_profile(request.user):
         return []
@@ -66,7 +66,7 @@ def _assessor_panels(request) -> list[Panel]:
 
 def _coordinator_panels(request) -> list[Panel]:
     """Coordinators: the label pipeline (counts by state, the oldest waiting) and the decisions to take."""
-    from labelling.selectors_review import decisions_pending, pipeline_counts, pipeline_waiting
+    from labelling.review.selectors import decisions_pending, pipeline_counts, pipeline_waiting
 
     if not roles.is_coordinator(request.user):
         return []

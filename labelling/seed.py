@@ -20,7 +20,7 @@ from django.utils import timezone
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label
-from labelling.models.review import (
+from labelling.review.models import (
     AnswerMessage,
     AnswerReview,
     Appeal,
@@ -28,7 +28,7 @@ from labelling.models.review import (
     AssessorAssignment,
     Decision,
 )
-from labelling.review_services import DECLARATION_TEXT
+from labelling.review.services import DECLARATION_TEXT
 from labelling.selfassessment.models import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
@@ -397,7 +397,7 @@ class _Seeder:
     def _record_decisions(self):
         """Save the decisions with what the label rules computed on the assessors' values; a demo decision that
         departs from it carries its reason for departing, as the decision service requires."""
-        from labelling.selectors_review import assessment_outcome
+        from labelling.review.selectors import assessment_outcome
 
         for decision in self.pending_decisions:
             outcome = assessment_outcome(assessment=decision.assessment)

@@ -7,6 +7,6 @@ app_name = "labelling"
 
 urlpatterns = [
     path("", include("labelling.selfassessment.urls")),
-    path("", include("labelling.review_urls")),
+    path("", include("labelling.review.urls")),  # review, decisions, appeals
     path("labels/", include("labelling.certificates.urls")),  # registry, verification, badges, certificates
 ]

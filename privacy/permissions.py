@@ -47,7 +47,7 @@ def account_deletion_blockers(user) -> list[Blocker]:
       decision still depends on it; they finish or decline it first.
     """
     from labelling.models import Assessment
-    from labelling.models.review import AssessorAssignment
+    from labelling.review.models import AssessorAssignment
     from platform_directory.models import OrganisationMembership
 
     blockers: list[Blocker] = []

@@ -469,7 +469,7 @@ def assessment_assessed_outcome(*, assessment: Assessment, answers: list[Answer]
     `selectors_review.assessment_outcome` decides, so both sides show the same result."""
     if not any(a.review_state in (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED) for a in answers):
         return None
-    from labelling.selectors_review import assessment_outcome
+    from labelling.review.selectors import assessment_outcome
 
     return assessment_outcome(assessment=assessment, answers=answers)
 

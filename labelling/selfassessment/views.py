@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration
-from labelling.selectors_review import assessment_history_labelled
+from labelling.review.selectors import assessment_history_labelled
 from labelling.selfassessment import permissions, selectors, services
 from labelling.selfassessment.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
 from portal import roles

@@ -18,8 +18,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from labelling import review_services
 from labelling.models import Answer, Assessment, Label
+from labelling.review import services as review_services
 from tests.e2e.steps import field, step
 from tests.factories import PASSWORD, AssessorProfileFactory, CoordinatorFactory
 from tests.labelling.factories import fill_answers

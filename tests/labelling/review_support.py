@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Assessment
-from labelling.models.review import AssessorAssignment
+from labelling.review import services
+from labelling.review.models import AssessorAssignment
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.factories import AssessmentFactory, fill_answers
 

@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.models import Assessment, Label
-from labelling.models.review import Appeal
+from labelling.review import services
+from labelling.review.models import Appeal
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.review_support import (

@@ -10,10 +10,10 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Assessment, Label
-from labelling.models.review import Appeal, Decision
+from labelling.review import services
+from labelling.review.models import Appeal, Decision
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.review_support import (

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Assessment, Label
-from labelling.models.review import Decision
-from labelling.selectors_review import organisation_indicator_colours
+from labelling.review import services
+from labelling.review.models import Decision
+from labelling.review.selectors import organisation_indicator_colours
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.review_support import (
@@ -102,7 +102,7 @@ def test_an_assessor_of_the_assessment_cannot_decide_it(org):
     staff_assessor.is_staff = True  # a coordinator who is also accredited
     staff_assessor.save()
     # Coordinators are never assigned, so make the assignment directly to check the decision rule.
-    from labelling.models.review import AssessorAssignment
+    from labelling.review.models import AssessorAssignment
 
     other = assessor_from()
     start_review(assessment, assessors=[other])
@@ -123,7 +123,7 @@ def test_a_non_coordinator_cannot_decide(recommended):
 
 def test_gold_not_reached_is_explained_on_the_assessors_values(org):
     assessment = submitted_assessment(org, level=Level.GOLD, colours={"2.2": "red"})
-    from labelling.selectors_review import assessment_outcome
+    from labelling.review.selectors import assessment_outcome
 
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from labelling import review_services
 from labelling.models import Answer, Assessment, Label
+from labelling.review import services as review_services
 from labelling.selfassessment import services as selfassessment
 from tests.conftest import browser_login
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory

@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from labelling.models import EvidenceDocument
-from labelling.models.review import AssessorAssignment
+from labelling.review.models import AssessorAssignment
 from labelling.selfassessment import services
 from labelling.selfassessment.uploads import DOCX, ODT, PDF, PNG, XLSX, FileRejected, check_upload
 from platform_directory.models import OrganisationMembership

@@ -10,10 +10,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration, Label
-from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment, Decision
+from labelling.review import services
+from labelling.review.models import AnswerMessage, AnswerReview, AssessorAssignment, Decision
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.factories import accept_all, awarded_bronze, fill_answers
@@ -135,7 +135,7 @@ def test_silver_after_a_bronze(org, manager):
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
 
-    from labelling.selectors_review import assessment_outcome
+    from labelling.review.selectors import assessment_outcome
 
     assert assessment_outcome(assessment=assessment).reached
     services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
@@ -158,7 +158,7 @@ def test_gold_needs_two_assessors_who_agree(org, manager):
     services.answer_correct(answer=private, user=french, value="35", reason="Membership fees of public bodies.")
     private.refresh_from_db()
     assert private.review_state == Answer.ReviewState.UNREVIEWED  # they differ: listed to reconcile
-    from labelling.selectors_review import review_rows
+    from labelling.review.selectors import review_rows
 
     rows = review_rows(assessment=assessment, viewer_assignment=first)
     assert [r.indicator.code for r in rows if r.difference] == ["3.1"]

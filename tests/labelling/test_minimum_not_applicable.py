@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from labelling import review_services
 from labelling.framework.levels import Level
 from labelling.framework.validation import parse_answer_input
 from labelling.models import Answer, Indicator
-from labelling.selectors_review import assessment_outcome
+from labelling.review import services as review_services
+from labelling.review.selectors import assessment_outcome
 from labelling.selfassessment import services as selfassessment
 from labelling.selfassessment.selectors import assessment_overview
 from tests.labelling.factories import ecei, fill_answers

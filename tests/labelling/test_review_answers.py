@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Answer
-from labelling.models.review import AnswerMessage, AnswerReview
-from labelling.selectors_review import answer_waiting, review_rows
+from labelling.review import services
+from labelling.review.models import AnswerMessage, AnswerReview
+from labelling.review.selectors import answer_waiting, review_rows
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.review_support import answer_for, assessor_from, start_review, submitted_assessment

@@ -8,10 +8,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Assessment
-from labelling.models.review import AssessorAffiliation, AssessorAssignment
+from labelling.review import services
+from labelling.review.models import AssessorAffiliation, AssessorAssignment
 from platform_directory.models import OrganisationMembership
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.review_support import accept_all_answers, assessor_from, start_review, submitted_assessment

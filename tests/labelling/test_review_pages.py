@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from labelling import review_services as services
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, Label
-from labelling.models.review import Appeal, AssessorAssignment
+from labelling.review import services
+from labelling.review.models import Appeal, AssessorAssignment
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.review_support import (
     SUMMARY,

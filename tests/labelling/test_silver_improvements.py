@@ -12,11 +12,11 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labelling import review_services as services
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration
-from labelling.selectors_review import assessment_outcome
+from labelling.review import services
+from labelling.review.selectors import assessment_outcome
 from labelling.selfassessment.selectors import assessment_overview
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers

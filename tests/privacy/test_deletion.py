@@ -279,7 +279,7 @@ def test_an_assessor_finishes_the_reviews_of_undecided_assessments_first(state):
 
     assessor = AssessorProfileFactory(home_country="FR").user
     assessment = submitted_assessment()
-    from labelling import review_services
+    from labelling.review import services as review_services
 
     if state == "awaiting":
         review_services.assessment_assign_assessors(
@@ -296,7 +296,7 @@ def test_an_assessor_finishes_the_reviews_of_undecided_assessments_first(state):
 
 
 def test_an_assessor_who_declined_may_go():
-    from labelling import review_services
+    from labelling.review import services as review_services
     from tests.labelling.review_support import submitted_assessment
 
     assessor = AssessorProfileFactory(home_country="FR").user

@@ -17,8 +17,8 @@ from django.utils.translation import ngettext
 from labelling.framework import scoring
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.models import Answer, Assessment, Indicator
-from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment
-from labelling.review_services import (
+from labelling.review.models import AnswerMessage, AnswerReview, AssessorAssignment
+from labelling.review.services import (
     assessor_ineligibility_reasons,
     format_value,
     review_blockers,

@@ -26,7 +26,7 @@ from labelling.framework import scoring
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.framework.validation import parse_answer_input
 from labelling.models import Answer, Assessment, Indicator
-from labelling.models.review import (
+from labelling.review.models import (
     APPEAL_WINDOW_DAYS,
     AnswerMessage,
     AnswerReview,
@@ -82,7 +82,7 @@ def _transition(*, assessment: Assessment, allowed_from: Sequence[str], to: str,
 
 def assessor_conflict_reasons(*, assessor, organisation, on: datetime.date | None = None) -> list[str]:
     """Why `assessor` may not assess `organisation` (empty when they may)."""
-    from labelling.models.review import AFFILIATION_COOLING_OFF_YEARS
+    from labelling.review.models import AFFILIATION_COOLING_OFF_YEARS
     from platform_directory.models import OrganisationMembership
 
     day = on or timezone.localdate()
@@ -891,7 +891,7 @@ class Departure:
 
 def decision_departure(*, assessment: Assessment, award: bool) -> Departure:
     """What awarding (or refusing) `assessment` means against the label rules on the assessors' values."""
-    from labelling.selectors_review import assessment_outcome
+    from labelling.review.selectors import assessment_outcome
 
     outcome = assessment_outcome(assessment=assessment)
     return Departure(

@@ -17,11 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from labelling import review_forms as forms
-from labelling import review_services as services
-from labelling import selectors_review as selectors
 from labelling.models import Answer, Assessment
-from labelling.models.review import APPEAL_WINDOW_DAYS, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+from labelling.review import forms, selectors, services
+from labelling.review.models import APPEAL_WINDOW_DAYS, Appeal, AssessorAffiliation, AssessorAssignment, Decision
 from labelling.selfassessment import permissions
 from portal import roles
 

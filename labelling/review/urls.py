@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from labelling import review_views as views
+from labelling.review import views
 
 urlpatterns = [
     # Assessors

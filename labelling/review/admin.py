@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from labelling.models.review import (
+from labelling.review.models import (
     AnswerMessage,
     AnswerReview,
     Appeal,
