@@ -28,7 +28,7 @@ from labelling.review.models import (
     AssessorAssignment,
     Decision,
 )
-from labelling.review.services import DECLARATION_TEXT
+from labelling.review.services.assignment import DECLARATION_TEXT
 from labelling.selfassessment.models import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent

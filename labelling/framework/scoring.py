@@ -300,6 +300,17 @@ def format_value(indicator, value) -> str:
     return f"{text} {unit}".strip()
 
 
+def format_answer_value(*, indicator, number=None, boolean=None, choice="", not_applicable=False) -> str:
+    """A value as people read it: "12.5 %", "yes", the option's label, "not applicable", or "–"."""
+    if not_applicable:
+        return _("not applicable")
+    if indicator.kind == "yesno":
+        return format_value(indicator, boolean)
+    if indicator.kind == "choice":
+        return format_value(indicator, choice or None)
+    return format_value(indicator, number)
+
+
 def _threshold_text(indicator, threshold) -> str:
     sign = "≤" if indicator.direction == "lower" else "≥"
     return f"{sign} {format_value(indicator, threshold)}"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labelling.review.models import AssessorAffiliation, AssessorAssignment
-from labelling.review.services import DEPARTURE_REASON_MIN_LENGTH
+from labelling.review.services.decisions import DEPARTURE_REASON_MIN_LENGTH
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
 

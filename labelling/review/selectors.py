@@ -18,11 +18,8 @@ from labelling.framework import scoring
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.models import Answer, Assessment, Indicator
 from labelling.review.models import AnswerMessage, AnswerReview, AssessorAssignment
-from labelling.review.services import (
-    assessor_ineligibility_reasons,
-    format_value,
-    review_blockers,
-)
+from labelling.review.services.assignment import assessor_ineligibility_reasons
+from labelling.review.services.decisions import review_blockers
 from portal.models import AssessorProfile
 
 Status = Assessment.Status
@@ -214,7 +211,7 @@ class ReviewRow:
 
 
 def _review_value_text(indicator, review: AnswerReview) -> str:
-    return format_value(
+    return scoring.format_answer_value(
         indicator=indicator,
         number=review.assessed_number,
         boolean=review.assessed_bool,

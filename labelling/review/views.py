@@ -18,8 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from labelling.models import Answer, Assessment
-from labelling.review import forms, selectors, services
+from labelling.review import forms, selectors
+from labelling.review import permissions as review_permissions
 from labelling.review.models import APPEAL_WINDOW_DAYS, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+from labelling.review.services import ReviewError
+from labelling.review.services import answers as answer_services
+from labelling.review.services import appeals as appeal_services
+from labelling.review.services import assignment as assignment_services
+from labelling.review.services import decisions as decision_services
 from labelling.selfassessment import permissions
 from portal import roles
 
@@ -100,14 +106,14 @@ def affiliations(request):
     form = forms.AffiliationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.affiliation_declare(
+            assignment_services.affiliation_declare(
                 assessor=request.user,
                 organisation=form.cleaned_data["organisation"],
                 relation=form.cleaned_data["relation"],
                 ended_on=form.cleaned_data["ended_on"],
                 note=form.cleaned_data["note"],
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Affiliation recorded: you will not be assigned to this organisation."))
@@ -120,7 +126,7 @@ def affiliations(request):
 @require_POST
 def affiliation_remove(request, pk: int):
     affiliation = get_object_or_404(AssessorAffiliation, pk=pk, assessor=request.user)
-    services.affiliation_remove(affiliation=affiliation, user=request.user)
+    assignment_services.affiliation_remove(affiliation=affiliation, user=request.user)
     messages.success(request, _("Affiliation removed."))
     return redirect("labelling:affiliations")
 
@@ -137,10 +143,10 @@ def review_assessment(request, pk: int):
             {
                 "assessment": assessment,
                 "assignment": assignment,
-                "statement": services.DECLARATION_TEXT,
+                "statement": assignment_services.DECLARATION_TEXT,
                 "form": forms.DeclarationForm(),
                 "decline_form": forms.DeclineForm(),
-                "conflicts": services.assessor_conflict_reasons(
+                "conflicts": assignment_services.assessor_conflict_reasons(
                     assessor=request.user, organisation=assessment.organisation
                 ),
             },
@@ -209,10 +215,10 @@ def review_declare(request, pk: int):
     assessment, assignment = _assessment_for_assessor(request, pk)
     form = forms.DeclarationForm(request.POST)
     try:
-        services.assignment_declare_no_conflict(
+        assignment_services.assignment_declare_no_conflict(
             assignment=assignment, user=request.user, confirmed=form.is_valid() and form.cleaned_data["confirm"]
         )
-    except services.ReviewError as error:
+    except ReviewError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Declaration recorded. You can now review the answers."))
@@ -226,8 +232,10 @@ def review_decline(request, pk: int):
     form = forms.DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_decline(assignment=assignment, user=request.user, reason=form.cleaned_data["reason"])
-        except services.ReviewError as error:
+            assignment_services.assignment_decline(
+                assignment=assignment, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("You declined the assessment. The coordinators will assign someone else."))
@@ -250,22 +258,22 @@ def review_answer(request, pk: int, answer_pk: int, action: str):
     form = None
     try:
         if action == "accept":
-            services.answer_accept(answer=answer, user=request.user)
+            answer_services.answer_accept(answer=answer, user=request.user)
         elif action == "correct":
             form = forms.CorrectForm(request.POST)
             if not form.is_valid():
-                raise services.ReviewError(_("Give the corrected value and the reason."))
-            services.answer_correct(
+                raise ReviewError(_("Give the corrected value and the reason."))
+            answer_services.answer_correct(
                 answer=answer, user=request.user, value=form.cleaned_data["value"], reason=form.cleaned_data["reason"]
             )
         elif action == "ask":
             form = forms.QuestionForm(request.POST)
             if not form.is_valid():
-                raise services.ReviewError(_("Write the question."))
-            services.answer_ask(answer=answer, user=request.user, body=form.cleaned_data["body"])
+                raise ReviewError(_("Write the question."))
+            answer_services.answer_ask(answer=answer, user=request.user, body=form.cleaned_data["body"])
         else:
             _adopt_colleague_value(answer=answer, assignment=assignment, user=request.user)
-    except services.ReviewError as exc:
+    except ReviewError as exc:
         error = str(exc)
     if _is_htmx(request):
         context = _review_context(assessment, assignment)
@@ -284,16 +292,16 @@ def _adopt_colleague_value(*, answer, assignment, user) -> None:
     """Gold reconciliation: take over the other assessor's verdict on this answer."""
     other = answer.reviews.exclude(assignment=assignment).filter(assignment__status="active").first()
     if other is None:
-        raise services.ReviewError(_("Your colleague has not reviewed this answer yet."))
+        raise ReviewError(_("Your colleague has not reviewed this answer yet."))
     if other.verdict == other.Verdict.ACCEPTED:
-        services.answer_accept(answer=answer, user=user)
+        answer_services.answer_accept(answer=answer, user=user)
         return
     fields = {
         "yesno": "yes" if other.assessed_bool else "no",
         "choice": other.assessed_choice,
     }
     value = fields.get(answer.indicator.kind, other.assessed_number)
-    services.answer_correct(
+    answer_services.answer_correct(
         answer=answer,
         user=user,
         value=value,
@@ -307,8 +315,8 @@ def review_recommend(request, pk: int):
     assessment, assignment = _assessment_for_reviewer(request, pk)
     if request.POST.get("withdraw"):
         try:
-            services.assessment_recommendation_withdraw(assessment=assessment, user=request.user)
-        except services.ReviewError as error:
+            decision_services.assessment_recommendation_withdraw(assessment=assessment, user=request.user)
+        except ReviewError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your recommendation is withdrawn; you can change your verdicts again."))
@@ -320,13 +328,13 @@ def review_recommend(request, pk: int):
         messages.error(request, _("Check the recommendation form below."))
         return render(request, "labelling/review/review.html", context, status=422)
     try:
-        services.assessment_recommend(
+        decision_services.assessment_recommend(
             assessment=assessment,
             user=request.user,
             recommendation=form.cleaned_data["recommendation"],
             summary=form.cleaned_data["summary"],
         )
-    except services.ReviewError as error:
+    except ReviewError as error:
         messages.error(request, str(error))
         return redirect("labelling:review_assessment", pk=assessment.pk)
     assessment.refresh_from_db()
@@ -375,7 +383,7 @@ def answer_reply(request, pk: int, answer_pk: int):
         messages.error(request, _("%(code)s: write your reply.") % {"code": answer.indicator.code})
     else:
         try:
-            services.answer_reply(
+            answer_services.answer_reply(
                 answer=answer,
                 user=request.user,
                 body=form.cleaned_data["body"],
@@ -384,7 +392,7 @@ def answer_reply(request, pk: int, answer_pk: int):
                 justification=form.cleaned_data["justification"],
                 send_back=request.POST.get("send_back", "1") == "1",
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             messages.error(request, f"{answer.indicator.code}: {error}")
         else:
             messages.success(request, _("Reply sent to the assessors."))
@@ -398,21 +406,23 @@ def assessment_outcome(request, pk: int):
     assessment = _assessment_for_organisation(request, pk)
     decision = Decision.objects.filter(assessment=assessment).select_related("decided_by").first()
     appeal = Appeal.objects.filter(assessment=assessment).select_related("decided_by").first()
-    deadline = services.appeal_deadline(assessment=assessment)
+    deadline = appeal_services.appeal_deadline(assessment=assessment)
     can_appeal = (
         assessment.status == Status.REJECTED
         and appeal is None
-        and permissions.can_appeal(request.user, assessment)
+        and review_permissions.can_appeal(request.user, assessment)
         and deadline is not None
     )
     form = forms.AppealForm(request.POST or None)
     if request.method == "POST":
-        if not permissions.can_appeal(request.user, assessment):
+        if not review_permissions.can_appeal(request.user, assessment):
             raise PermissionDenied  # they see the outcome; only its managers appeal
         if form.is_valid():
             try:
-                services.appeal_file(assessment=assessment, user=request.user, reasons=form.cleaned_data["reasons"])
-            except services.ReviewError as error:
+                appeal_services.appeal_file(
+                    assessment=assessment, user=request.user, reasons=form.cleaned_data["reasons"]
+                )
+            except ReviewError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Your appeal is filed. A coordinator who took no part will decide."))
@@ -449,7 +459,7 @@ def assessment_outcome(request, pk: int):
 @require_safe
 def pipeline(request):
     """Counts by state and the oldest waiting assessments, with links to act."""
-    if not permissions.can_see_pipeline(request.user):
+    if not review_permissions.can_see_pipeline(request.user):
         raise PermissionDenied
     return render(
         request,
@@ -470,10 +480,10 @@ def assign(request, pk: int):
     form = forms.AssignForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_assign_assessors(
+            assignment_services.assessment_assign_assessors(
                 assessment=assessment, assessors=form.selected_users(), user=request.user
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Assessors assigned. They have been asked to declare no conflict."))
@@ -501,8 +511,10 @@ def assignment_remove(request, pk: int, assignment_pk: int):
     assessment = _assessment_for_coordinator(request, pk)
     assignment = get_object_or_404(AssessorAssignment, pk=assignment_pk, assessment=assessment)
     try:
-        services.assignment_remove(assignment=assignment, user=request.user, reason=request.POST.get("reason", ""))
-    except services.ReviewError as error:
+        assignment_services.assignment_remove(
+            assignment=assignment, user=request.user, reason=request.POST.get("reason", "")
+        )
+    except ReviewError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Assessor removed: assign another below."))
@@ -517,17 +529,17 @@ def decide(request, pk: int):
     rows = selectors.review_rows(assessment=assessment, viewer_assignment=None)
     outcome = selectors.assessment_outcome(assessment=assessment, answers=[r.answer for r in rows])
     form = forms.DecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
-    allowed = permissions.can_decide(request.user, assessment)
+    allowed = review_permissions.can_decide(request.user, assessment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_decide(
+            decision_services.assessment_decide(
                 assessment=assessment,
                 user=request.user,
                 award=form.cleaned_data["outcome"] == "award",
                 reasons=form.cleaned_data["reasons"],
                 departure_reason=form.cleaned_data["departure_reason"],
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Decision recorded; the managers have been informed by e-mail."))
@@ -565,19 +577,19 @@ def appeal_decide(request, pk: int):
     assessment = _assessment_for_coordinator(request, pk)
     appeal = get_object_or_404(Appeal.objects.select_related("filed_by", "decided_by"), assessment=assessment)
     decision = Decision.objects.filter(assessment=assessment).select_related("decided_by").first()
-    allowed = permissions.can_decide_appeal(request.user, appeal)
+    allowed = review_permissions.can_decide_appeal(request.user, appeal)
     outcome = selectors.assessment_outcome(assessment=assessment)
     form = forms.AppealDecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
     if request.method == "POST" and form.is_valid():
         try:
-            services.appeal_decide(
+            appeal_services.appeal_decide(
                 appeal=appeal,
                 user=request.user,
                 uphold=form.cleaned_data["outcome"] == "uphold",
                 reasons=form.cleaned_data["reasons"],
                 departure_reason=form.cleaned_data["departure_reason"],
             )
-        except services.ReviewError as error:
+        except ReviewError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Appeal decided; the managers have been informed by e-mail."))

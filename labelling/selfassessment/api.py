@@ -313,7 +313,7 @@ class AnswerDetailView(APIView):
 
     def _save(self, request, pk: int, code: str, *, partial: bool):
         assessment, answer = self._answer(request, pk, code)
-        if not permissions.can_edit_assessment(request.user, assessment):
+        if not permissions.can_manage_assessment(request.user, assessment):
             return Response(
                 {"detail": _("Only the organisation's managers change answers.")}, status=status.HTTP_403_FORBIDDEN
             )

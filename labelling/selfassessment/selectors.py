@@ -147,7 +147,7 @@ def assessment_get_for_user(*, user, pk: int) -> Assessment:
     from labelling.selfassessment import permissions
 
     assessment = Assessment.objects.select_related("organisation", "framework", "started_by").get(pk=pk)
-    if not permissions.can_open_selfassessment(user, assessment):
+    if not permissions.can_see_assessment(user, assessment):
         raise Assessment.DoesNotExist
     return assessment
 

@@ -71,7 +71,7 @@ class SubmitBlocked(AssessmentError):
 
 
 def _require_manager(user, assessment: Assessment) -> None:
-    if not permissions.can_edit_assessment(user, assessment):
+    if not permissions.can_manage_assessment(user, assessment):
         raise AssessmentError(_("Only a manager of %(org)s can do this.") % {"org": assessment.organisation})
 
 

@@ -31,7 +31,7 @@ def _assessment(request, pk: int, *, manage: bool = False) -> Assessment:
         assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     except Assessment.DoesNotExist as error:
         raise Http404 from error
-    if manage and not permissions.can_edit_assessment(request.user, assessment):
+    if manage and not permissions.can_manage_assessment(request.user, assessment):
         raise PermissionDenied(_("You can read this assessment but not change it."))
     return assessment
 
@@ -90,7 +90,7 @@ def assessment_start(request):
 
 
 def _page_context(request, assessment: Assessment) -> dict:
-    can_edit = permissions.can_edit_assessment(request.user, assessment)
+    can_edit = permissions.can_manage_assessment(request.user, assessment)
     return {
         "assessment": assessment,
         "can_edit": can_edit,
@@ -187,7 +187,7 @@ def answer_save(request, pk: int, answer_pk: int):
     assessment = _assessment(request, pk)
     answer = _answer(assessment, answer_pk)
     answer.assessment = assessment
-    if not permissions.can_edit_assessment(request.user, assessment):
+    if not permissions.can_manage_assessment(request.user, assessment):
         raise PermissionDenied(_("You can read this assessment but not change it."))
     context: dict = {"answer_pk": answer.pk}
     try:

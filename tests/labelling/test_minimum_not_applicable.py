@@ -10,8 +10,10 @@ from django.urls import reverse
 from labelling.framework.levels import Level
 from labelling.framework.validation import parse_answer_input
 from labelling.models import Answer, Indicator
-from labelling.review import services as review_services
 from labelling.review.selectors import assessment_outcome
+from labelling.review.services import ReviewError
+from labelling.review.services.answers import answer_accept, answer_ask, answer_reply
+from labelling.review.services.decisions import assessment_recommend
 from labelling.selfassessment import services as selfassessment
 from labelling.selfassessment.selectors import assessment_overview
 from tests.labelling.factories import ecei, fill_answers
@@ -115,12 +117,12 @@ def in_review():
 def test_the_assessor_cannot_accept_it_and_the_managers_cannot_reply_it(in_review):
     assessment, assessor = in_review
     _mark_not_applicable(assessment, "2.2")
-    with pytest.raises(review_services.ReviewError, match="cannot be accepted as “not applicable”"):
-        review_services.answer_accept(answer=answer_for(assessment, "2.2"), user=assessor)
-    review_services.answer_ask(answer=answer_for(assessment, "1.1"), user=assessor, body="How many sign?")
+    with pytest.raises(ReviewError, match="cannot be accepted as “not applicable”"):
+        answer_accept(answer=answer_for(assessment, "2.2"), user=assessor)
+    answer_ask(answer=answer_for(assessment, "1.1"), user=assessor, body="How many sign?")
     manager = _manager_of(assessment)
-    with pytest.raises(review_services.ReviewError, match="minimum requirement"):
-        review_services.answer_reply(
+    with pytest.raises(ReviewError, match="minimum requirement"):
+        answer_reply(
             answer=answer_for(assessment, "1.1"), user=manager, body="None.", not_applicable=True, justification=WHY
         )
     assert not answer_for(assessment, "1.1").not_applicable
@@ -134,10 +136,8 @@ def test_a_minimum_requirement_accepted_as_not_applicable_earlier_blocks_the_rec
     )
     outcome = assessment_outcome(assessment=assessment)
     assert not outcome.reached and outcome.minimum_not_applicable == ["2.2"]
-    with pytest.raises(review_services.ReviewError, match="accepted as “not applicable”.*2.2"):
-        review_services.assessment_recommend(
-            assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY
-        )
+    with pytest.raises(ReviewError, match="accepted as “not applicable”.*2.2"):
+        assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
 
 
 def _manager_of(assessment):

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration
-from labelling.review import services
 from labelling.review.selectors import assessment_outcome
+from labelling.review.services.answers import answer_accept, answer_correct
 from labelling.selfassessment.selectors import assessment_overview
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers
@@ -130,7 +130,7 @@ def test_the_silver_value_compared_is_the_accepted_one_not_the_declared_one(org,
     silver = _silver(org, codes=("2.3",))
     assessor = _review(silver)  # declared 80 (green), accepted
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "improved"}
-    services.answer_correct(
+    answer_correct(
         answer=answer_for(silver, "2.3"), user=assessor, value="45", reason="Two of the staff have no degree."
     )
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "declined"}
@@ -235,7 +235,7 @@ def worse_silver(org, bronze):
 def test_the_review_page_shows_the_bronze_value_beside_todays_and_flags_declines(worse_silver):
     assessor = assessor_from()
     start_review(worse_silver, assessors=[assessor])
-    services.answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
+    answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
     page = _client(assessor).get(reverse("labelling:review_assessment", args=[worse_silver.pk])).content.decode()
     section = page[page.index("Improvements declared for Silver") :]
     assert "Bronze (accepted)" in section and "Today (declared)" in section and "Today (accepted)" in section
