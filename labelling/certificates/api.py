@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -86,13 +86,9 @@ class LabelSerializer(serializers.ModelSerializer):
         return self._status(label).reason
 
     def get_url(self, label) -> str:
-        from django.urls import reverse
-
         return self.context["request"].build_absolute_uri(reverse("labelling:label_detail", args=[label.number]))
 
     def get_badge_url(self, label) -> str:
-        from django.urls import reverse
-
         return self.context["request"].build_absolute_uri(reverse("labelling:badge", args=[label.number]))
 
 

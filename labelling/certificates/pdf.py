@@ -138,6 +138,7 @@ def _fonts():
     """One font configuration per process: fonts are looked up once, not for every certificate."""
     global _font_config
     if _font_config is None:
+        # weasyprint loads Pango and fonts: only a PDF render pays for it
         from weasyprint.text.fonts import FontConfiguration
 
         _font_config = FontConfiguration()
@@ -146,7 +147,7 @@ def _fonts():
 
 def render_certificate_pdf(content: CertificateContent) -> bytes:
     """Render the certificate to PDF bytes."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # weasyprint loads Pango and fonts: only a PDF render pays for it
 
     html = render_certificate_html(content)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=_fonts())

@@ -11,7 +11,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from labelling.certificates.models import Certificate, Label, LabelStatusChange
-from labelling.certificates.services import _change_status, label_issue_certificate
+from labelling.certificates.services import _change_status, label_issue_certificate, labels_expire
+from platform_directory.models import OrganisationMembership
 
 SUSPENSION_REASON = (
     "Suspended while the coordinators check a complaint about the reported number of committed participants."
@@ -88,8 +89,6 @@ def _limit() -> int:
 
 
 def _demo_organisation_ids(ctx) -> list[int]:
-    from platform_directory.models import OrganisationMembership
-
     users = [ctx.users[key] for key in ("manager", "manager2", "viewer") if key in ctx.users]
     return list(
         OrganisationMembership.objects.filter(user__in=users).values_list("organisation_id", flat=True).distinct()
@@ -113,8 +112,6 @@ def _record_expiries(today: datetime.date) -> None:
 def _ensure_one_expired(ctx, today: datetime.date, demo_orgs: list[int]) -> str:
     """At least one expired label: the oldest valid one past its end date is expired by the job's own rule; if
     none has ended, the oldest label outside the demo managers' organisations is moved back in time."""
-    from labelling.certificates.services import labels_expire
-
     labels_expire(today=today)
     existing = Label.objects.filter(status=Label.Status.EXPIRED).order_by("valid_until").first()
     if existing:

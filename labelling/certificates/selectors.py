@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from labelling.certificates.models import Certificate, CertificateRevision, Label, LabelStatusChange
 from labelling.certificates.verification_codes import InvalidCode, verification_code_parse
 from labelling.framework.levels import RENEWAL_AFTER_EXPIRY_MONTHS, RENEWAL_BEFORE_EXPIRY_MONTHS, Level
+from platform_directory.models import ClusterOrganisation
+from portal import roles
 
 Status = Label.Status
 LEVEL_RANK = {Level.GOLD: 0, Level.SILVER: 1, Level.BRONZE: 2}
@@ -181,8 +184,6 @@ def label_public_status(label: Label, today: datetime.date | None = None) -> Pub
 
 
 def _date(value: datetime.date | None) -> str:
-    from django.utils.formats import date_format
-
     return date_format(value, "j F Y") if value else "–"
 
 
@@ -254,8 +255,6 @@ def certificate_revisions(label: Label) -> list[CertificateRevision]:
 
 def labels_for_user(user) -> QuerySet[Label]:
     """Labels of the organisations the user manages (coordinators: every label)."""
-    from portal import roles
-
     qs = Label.objects.select_related("organisation", "certificate")
     if roles.is_coordinator(user):
         return qs.order_by("-awarded_on", "-pk")
@@ -282,8 +281,6 @@ def current_labels_by_organisation(org_ids: Iterable[int]) -> dict[int, list[Lab
 def organisations_with_current_label(level: str | None = None) -> QuerySet:
     """Cluster organisations holding a label today (of `level` when given): use as
     `queryset.filter(pk__in=organisations_with_current_label(level).values("pk"))`."""
-    from platform_directory.models import ClusterOrganisation
-
     labels = Label.objects.filter(current_q())
     if level:
         labels = labels.filter(level=level)

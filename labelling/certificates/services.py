@@ -37,6 +37,7 @@ from labelling.certificates.models import (
 )
 from labelling.certificates.pdf import certificate_content, render_certificate_pdf, sha256_of
 from labelling.certificates.selectors import label_renewal_window
+from platform_directory.models import OrganisationMembership
 from portal.audit import audit_log
 from portal.mail import EmailMessage, get_connection
 
@@ -363,8 +364,6 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
     """Send one batch of reminders over one mail connection and stamp them sent, each saying how many days are
     left as of `today` (the day it goes out by default). Already-sent reminders are skipped, so a redelivered
     batch sends nothing twice. Returns the number of e-mails sent."""
-    from platform_directory.models import OrganisationMembership
-
     sent = 0
     with transaction.atomic():
         reminders = list(
@@ -456,8 +455,6 @@ def certificate_record_verification(*, certificate: Certificate) -> None:
 
 
 def _manager_emails(organisation_id: int) -> list[str]:
-    from platform_directory.models import OrganisationMembership
-
     return sorted(
         set(
             OrganisationMembership.objects.filter(

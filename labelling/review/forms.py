@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labelling.review.models import AssessorAffiliation, AssessorAssignment
 from labelling.review.services.decisions import DEPARTURE_REASON_MIN_LENGTH
+from platform_directory.models import ClusterOrganisation
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
 
@@ -184,8 +185,6 @@ class AffiliationForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def clean_organisation(self):
-        from platform_directory.models import ClusterOrganisation
-
         text = self.cleaned_data["organisation"].strip()
         slug = text.rstrip("/").rsplit("/", 1)[-1]
         matches = list(ClusterOrganisation.objects.filter(Q(name__iexact=text) | Q(slug=slug))[:2])

@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from labelling.framework import scoring
@@ -20,6 +19,7 @@ from labelling.models import Answer, Assessment, Indicator
 from labelling.review.models import AnswerMessage, AnswerReview, AssessorAssignment
 from labelling.review.services.assignment import assessor_ineligibility_reasons
 from labelling.review.services.decisions import review_blockers
+from labelling.selfassessment.selectors import assessment_outcome, silver_improvement_rows
 from portal.models import AssessorProfile
 
 Status = Assessment.Status
@@ -282,24 +282,6 @@ def group_rows_by_dimension(rows: list[ReviewRow]) -> list[tuple[Any, list[Revie
     return list(groups.items())
 
 
-def assessment_outcome(*, assessment: Assessment, answers: list[Answer] | None = None) -> scoring.Outcome:
-    """The label rules applied to the assessors' values (only accepted and corrected answers count); for Silver,
-    a declared improvement counts only where the accepted value beats the one accepted in the Bronze."""
-    from labelling.selfassessment.selectors import silver_improvement_checks
-
-    indicators = list(assessment.level_indicators())
-    if answers is None:
-        answers = list(Answer.objects.filter(assessment=assessment).select_related("indicator"))
-    by_indicator = {a.indicator_id: a for a in answers}
-    items = scoring.items_from_answers(indicators, by_indicator, use="assessed")
-    checks = (
-        silver_improvement_checks(assessment=assessment, answers=answers, use="assessed")
-        if assessment.level == Level.SILVER
-        else []
-    )
-    return scoring.level_outcome(assessment.level, items, improvements=checks)
-
-
 def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
     """Counts for the header of the review page and the blockers of the recommendation."""
     states = defaultdict(int)
@@ -319,8 +301,6 @@ def review_summary(*, assessment: Assessment, rows: list[ReviewRow]) -> dict:
 def silver_improvements(*, assessment: Assessment, rows: list[ReviewRow] | None = None) -> list:
     """For a Silver assessment: the declared improvements beside the value accepted in the Bronze assessment,
     with today's declared and accepted values and whether each counts (`labelling.selfassessment.selectors.ImprovementRow`)."""
-    from labelling.selfassessment.selectors import silver_improvement_rows
-
     if assessment.level != Level.SILVER:
         return []
     answers = [row.answer for row in rows] if rows is not None else None
@@ -548,53 +528,3 @@ def organisation_indicator_colours(*, organisation) -> dict[str, str]:
 
 
 # What the history shows for each audit action of the label process (unknown actions show their code).
-ACTION_LABELS = {
-    "labelling.assessment.started": _lazy("Assessment started"),
-    "labelling.assessment.submitted": _lazy("Submitted"),
-    "labelling.assessment.withdrawn": _lazy("Withdrawn"),
-    "labelling.assessment.review_started": _lazy("Assessors assigned, review started"),
-    "labelling.assignment.created": _lazy("Assessor assigned"),
-    "labelling.assignment.declared_no_conflict": _lazy("Assessor declared no conflict of interest"),
-    "labelling.assignment.declined": _lazy("Assessor declined"),
-    "labelling.assignment.removed": _lazy("Assessor removed by the coordinators"),
-    "labelling.answer.accepted": _lazy("Answer accepted"),
-    "labelling.answer.corrected": _lazy("Answer corrected by an assessor"),
-    "labelling.answer.question_asked": _lazy("Question asked"),
-    "labelling.answer.changed_on_question": _lazy("Value changed after a question"),
-    "labelling.answer.sent_back": _lazy("Reply sent back to the assessors"),
-    "labelling.assessment.recommendation_given": _lazy("Assessor recommendation given"),
-    "labelling.assessment.recommendation_withdrawn": _lazy("Assessor recommendation withdrawn"),
-    "labelling.assessment.recommended": _lazy("Recommended to the coordinators"),
-    "labelling.assessment.awarded": _lazy("Label awarded"),
-    "labelling.assessment.rejected": _lazy("Rejected"),
-    "labelling.assessment.appealed": _lazy("Appeal filed"),
-    "labelling.appeal.filed": _lazy("Appeal filed"),
-    "labelling.appeal.upheld": _lazy("Appeal upheld"),
-    "labelling.appeal.dismissed": _lazy("Appeal dismissed"),
-    "labelling.assessment.awarded_on_appeal": _lazy("Label awarded on appeal"),
-    "labelling.assessment.appeal_dismissed": _lazy("Appeal dismissed: rejection stands"),
-    "labelling.decision.departs_from_outcome": _lazy("Decision departs from the computed outcome (reason recorded)"),
-    "labelling.label.awarded": _lazy("Label issued"),
-    "labelling.answer.changed": _lazy("Answer changed"),
-    "labelling.evidence.uploaded": _lazy("Evidence uploaded"),
-    "labelling.evidence.attached": _lazy("Evidence attached"),
-    "labelling.evidence.detached": _lazy("Evidence removed from an answer"),
-    "labelling.improvement.declared": _lazy("Improved indicator declared"),
-    "labelling.improvement.removed": _lazy("Improved indicator removed"),
-    "labelling.certificate.issued": _lazy("Certificate issued"),
-    "labelling.certificate.reissued": _lazy("Certificate re-issued"),
-    "labelling.label.expired": _lazy("Label expired"),
-    "labelling.label.suspended": _lazy("Label suspended"),
-    "labelling.label.reinstated": _lazy("Label reinstated"),
-    "labelling.label.withdrawn": _lazy("Label withdrawn"),
-}
-
-
-def assessment_history_labelled(*, assessment: Assessment, limit: int = 100) -> list:
-    """The assessment's history (labelling.selfassessment.selectors.assessment_history) with a readable `label` on each event."""
-    from labelling.selfassessment.selectors import assessment_history
-
-    events = list(assessment_history(assessment=assessment, limit=limit))
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-    return events

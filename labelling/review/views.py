@@ -27,6 +27,7 @@ from labelling.review.services import appeals as appeal_services
 from labelling.review.services import assignment as assignment_services
 from labelling.review.services import decisions as decision_services
 from labelling.selfassessment import permissions
+from labelling.selfassessment import selectors as selfassessment_selectors
 from portal import roles
 
 Status = Assessment.Status
@@ -200,7 +201,7 @@ def _review_context(assessment, assignment, show: str = "all") -> dict:
         "recommendations_differ": bool(assignment.recommendation)
         and any(c.recommendation and c.recommendation != assignment.recommendation for c in colleagues),
         "summary": selectors.review_summary(assessment=assessment, rows=rows),
-        "outcome": selectors.assessment_outcome(assessment=assessment, answers=answers),
+        "outcome": selfassessment_selectors.assessment_outcome(assessment=assessment, answers=answers),
         "recommend_form": forms.RecommendForm(
             initial={"recommendation": assignment.recommendation, "summary": assignment.recommendation_summary}
         ),
@@ -527,7 +528,7 @@ def decide(request, pk: int):
     """The coordinator's decision: recommendations, corrections, the scoring outcome, award or reject."""
     assessment = _assessment_for_coordinator(request, pk)
     rows = selectors.review_rows(assessment=assessment, viewer_assignment=None)
-    outcome = selectors.assessment_outcome(assessment=assessment, answers=[r.answer for r in rows])
+    outcome = selfassessment_selectors.assessment_outcome(assessment=assessment, answers=[r.answer for r in rows])
     form = forms.DecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
     allowed = review_permissions.can_decide(request.user, assessment)
     if request.method == "POST" and form.is_valid():
@@ -578,7 +579,7 @@ def appeal_decide(request, pk: int):
     appeal = get_object_or_404(Appeal.objects.select_related("filed_by", "decided_by"), assessment=assessment)
     decision = Decision.objects.filter(assessment=assessment).select_related("decided_by").first()
     allowed = review_permissions.can_decide_appeal(request.user, appeal)
-    outcome = selectors.assessment_outcome(assessment=assessment)
+    outcome = selfassessment_selectors.assessment_outcome(assessment=assessment)
     form = forms.AppealDecisionForm(request.POST or None, reached=outcome.reached, computed="; ".join(outcome.reasons))
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from labelling.certificates.selectors import add_months, label_renewal_window
 from labelling.framework import scoring
@@ -25,8 +27,11 @@ from labelling.models import (
     Indicator,
     Label,
 )
+from labelling.review.models import Appeal
+from labelling.selfassessment import permissions
 from labelling.selfassessment.models import level_indicator_queryset
 from portal import roles
+from portal.models import AuditEvent
 
 # --- Eligibility ----------------------------------------------------------------------------------------------------
 
@@ -144,8 +149,6 @@ def eligibility_table(*, user) -> list[dict]:
 
 def assessment_get_for_user(*, user, pk: int) -> Assessment:
     """The assessment if the user may see it; raises Assessment.DoesNotExist (a 404) for everyone else."""
-    from labelling.selfassessment import permissions
-
     assessment = Assessment.objects.select_related("organisation", "framework", "started_by").get(pk=pk)
     if not permissions.can_see_assessment(user, assessment):
         raise Assessment.DoesNotExist
@@ -466,11 +469,9 @@ def documents_for_organisation(*, organisation) -> QuerySet[EvidenceDocument]:
 
 def assessment_assessed_outcome(*, assessment: Assessment, answers: list[Answer]) -> scoring.Outcome | None:
     """The outcome on the assessors' values once any answer is reviewed (None before); the review side's
-    `selectors_review.assessment_outcome` decides, so both sides show the same result."""
+    `assessment_outcome` decides, so both sides show the same result."""
     if not any(a.review_state in (Answer.ReviewState.ACCEPTED, Answer.ReviewState.CORRECTED) for a in answers):
         return None
-    from labelling.review.selectors import assessment_outcome
-
     return assessment_outcome(assessment=assessment, answers=answers)
 
 
@@ -513,10 +514,6 @@ def assessment_next_action(*, assessment: Assessment, user) -> str:
 def assessment_history(*, assessment: Assessment, limit: int = 100):
     """The audit events of the assessment and of what belongs to it (its answers, label and appeals), newest
     first: what the managers see as the history of their assessment."""
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-
-    from portal.models import AuditEvent
 
     def ids(queryset):
         return queryset.annotate(sid=Cast("pk", CharField())).values("sid")
@@ -525,10 +522,73 @@ def assessment_history(*, assessment: Assessment, limit: int = 100):
         target_type="labelling.answer", target_id__in=ids(Answer.objects.filter(assessment=assessment))
     )
     condition |= Q(target_type="labelling.label", target_id__in=ids(Label.objects.filter(assessment=assessment)))
-    try:
-        from labelling.models import Appeal
-    except ImportError:  # the review side is not installed
-        Appeal = None
-    if Appeal is not None:
-        condition |= Q(target_type="labelling.appeal", target_id__in=ids(Appeal.objects.filter(assessment=assessment)))
+    condition |= Q(target_type="labelling.appeal", target_id__in=ids(Appeal.objects.filter(assessment=assessment)))
     return AuditEvent.objects.filter(condition).select_related("actor").order_by("-created_at", "-id")[:limit]
+
+
+def assessment_outcome(*, assessment: Assessment, answers: list[Answer] | None = None) -> scoring.Outcome:
+    """The label rules applied to the assessors' values (only accepted and corrected answers count); for Silver,
+    a declared improvement counts only where the accepted value beats the one accepted in the Bronze."""
+    indicators = list(assessment.level_indicators())
+    if answers is None:
+        answers = list(Answer.objects.filter(assessment=assessment).select_related("indicator"))
+    by_indicator = {a.indicator_id: a for a in answers}
+    items = scoring.items_from_answers(indicators, by_indicator, use="assessed")
+    checks = (
+        silver_improvement_checks(assessment=assessment, answers=answers, use="assessed")
+        if assessment.level == Level.SILVER
+        else []
+    )
+    return scoring.level_outcome(assessment.level, items, improvements=checks)
+
+
+# --- History ---------------------------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "labelling.assessment.started": _lazy("Assessment started"),
+    "labelling.assessment.submitted": _lazy("Submitted"),
+    "labelling.assessment.withdrawn": _lazy("Withdrawn"),
+    "labelling.assessment.review_started": _lazy("Assessors assigned, review started"),
+    "labelling.assignment.created": _lazy("Assessor assigned"),
+    "labelling.assignment.declared_no_conflict": _lazy("Assessor declared no conflict of interest"),
+    "labelling.assignment.declined": _lazy("Assessor declined"),
+    "labelling.assignment.removed": _lazy("Assessor removed by the coordinators"),
+    "labelling.answer.accepted": _lazy("Answer accepted"),
+    "labelling.answer.corrected": _lazy("Answer corrected by an assessor"),
+    "labelling.answer.question_asked": _lazy("Question asked"),
+    "labelling.answer.changed_on_question": _lazy("Value changed after a question"),
+    "labelling.answer.sent_back": _lazy("Reply sent back to the assessors"),
+    "labelling.assessment.recommendation_given": _lazy("Assessor recommendation given"),
+    "labelling.assessment.recommendation_withdrawn": _lazy("Assessor recommendation withdrawn"),
+    "labelling.assessment.recommended": _lazy("Recommended to the coordinators"),
+    "labelling.assessment.awarded": _lazy("Label awarded"),
+    "labelling.assessment.rejected": _lazy("Rejected"),
+    "labelling.assessment.appealed": _lazy("Appeal filed"),
+    "labelling.appeal.filed": _lazy("Appeal filed"),
+    "labelling.appeal.upheld": _lazy("Appeal upheld"),
+    "labelling.appeal.dismissed": _lazy("Appeal dismissed"),
+    "labelling.assessment.awarded_on_appeal": _lazy("Label awarded on appeal"),
+    "labelling.assessment.appeal_dismissed": _lazy("Appeal dismissed: rejection stands"),
+    "labelling.decision.departs_from_outcome": _lazy("Decision departs from the computed outcome (reason recorded)"),
+    "labelling.label.awarded": _lazy("Label issued"),
+    "labelling.answer.changed": _lazy("Answer changed"),
+    "labelling.evidence.uploaded": _lazy("Evidence uploaded"),
+    "labelling.evidence.attached": _lazy("Evidence attached"),
+    "labelling.evidence.detached": _lazy("Evidence removed from an answer"),
+    "labelling.improvement.declared": _lazy("Improved indicator declared"),
+    "labelling.improvement.removed": _lazy("Improved indicator removed"),
+    "labelling.certificate.issued": _lazy("Certificate issued"),
+    "labelling.certificate.reissued": _lazy("Certificate re-issued"),
+    "labelling.label.expired": _lazy("Label expired"),
+    "labelling.label.suspended": _lazy("Label suspended"),
+    "labelling.label.reinstated": _lazy("Label reinstated"),
+    "labelling.label.withdrawn": _lazy("Label withdrawn"),
+}
+
+
+def assessment_history_labelled(*, assessment: Assessment, limit: int = 100) -> list:
+    """The assessment's history (`assessment_history`) with a readable `label` on each event."""
+    events = list(assessment_history(assessment=assessment, limit=limit))
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+    return events

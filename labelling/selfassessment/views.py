@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from labelling.framework import scoring
 from labelling.framework.levels import Level, required_assessor_count
 from labelling.models import Answer, Assessment, EvidenceDocument, ImprovementDeclaration
-from labelling.review.selectors import assessment_history_labelled
 from labelling.selfassessment import permissions, selectors, services
 from labelling.selfassessment.forms import EvidenceUploadForm, ImprovementForm, StartAssessmentForm
+from labelling.selfassessment.selectors import assessment_history_labelled
 from portal import roles
 
 
@@ -156,8 +157,6 @@ def dimension(request, pk: int, number: int):
 
 
 def _card(assessment, answer, can_edit: bool, *, with_evidence: bool = True, **extra) -> dict:
-    from labelling.framework import scoring
-
     value = None if answer.not_applicable else answer.declared_value
     return {
         "answer": answer,
@@ -229,8 +228,6 @@ def answer_save(request, pk: int, answer_pk: int):
 
 
 def _display(answer: Answer) -> str:
-    from labelling.framework import scoring
-
     if answer.not_applicable:
         return _("not applicable (%(why)s)") % {"why": answer.justification}
     return scoring.format_value(answer.indicator, answer.declared_value)

@@ -125,7 +125,7 @@ def test_a_non_coordinator_cannot_decide(recommended):
 
 def test_gold_not_reached_is_explained_on_the_assessors_values(org):
     assessment = submitted_assessment(org, level=Level.GOLD, colours={"2.2": "red"})
-    from labelling.review.selectors import assessment_outcome
+    from labelling.selfassessment.selectors import assessment_outcome
 
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])

@@ -141,7 +141,7 @@ def test_silver_after_a_bronze(org, manager):
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
 
-    from labelling.review.selectors import assessment_outcome
+    from labelling.selfassessment.selectors import assessment_outcome
 
     assert assessment_outcome(assessment=assessment).reached
     assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)

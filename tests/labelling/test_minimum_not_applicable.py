@@ -10,12 +10,11 @@ from django.urls import reverse
 from labelling.framework.levels import Level
 from labelling.framework.validation import parse_answer_input
 from labelling.models import Answer, Indicator
-from labelling.review.selectors import assessment_outcome
 from labelling.review.services import ReviewError
 from labelling.review.services.answers import answer_accept, answer_ask, answer_reply
 from labelling.review.services.decisions import assessment_recommend
 from labelling.selfassessment import services as selfassessment
-from labelling.selfassessment.selectors import assessment_overview
+from labelling.selfassessment.selectors import assessment_outcome, assessment_overview
 from tests.labelling.factories import ecei, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,

@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 from labelling.framework import scoring
 from labelling.framework.levels import Level
 from labelling.models import Answer, Assessment, ImprovementDeclaration
-from labelling.review.selectors import assessment_outcome
 from labelling.review.services.answers import answer_accept, answer_correct
-from labelling.selfassessment.selectors import assessment_overview
+from labelling.selfassessment.selectors import assessment_outcome, assessment_overview
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers
 from tests.labelling.review_support import accept_all_answers, answer_for, assessor_from, start_review

@@ -16,12 +16,14 @@ from labelling.framework.levels import Level, required_assessor_count
 from labelling.models import Answer, Assessment
 from labelling.review import permissions as review_permissions
 from labelling.review.models import (
+    AFFILIATION_COOLING_OFF_YEARS,
     AssessorAffiliation,
     AssessorAssignment,
 )
 from labelling.review.services import ReviewError, transition
 from labelling.review.services.answers import apply_agreed_value
 from labelling.review.services.notify import coordinator_emails, notify
+from platform_directory.models import OrganisationMembership
 from portal import roles
 from portal.audit import audit_log
 
@@ -42,9 +44,6 @@ DECLARATION_TEXT = gettext_lazy(
 
 def assessor_conflict_reasons(*, assessor, organisation, on: datetime.date | None = None) -> list[str]:
     """Why `assessor` may not assess `organisation` (empty when they may)."""
-    from labelling.review.models import AFFILIATION_COOLING_OFF_YEARS
-    from platform_directory.models import OrganisationMembership
-
     day = on or timezone.localdate()
     reasons: list[str] = []
     role = (

@@ -22,6 +22,7 @@ from labelling.review.models import (
 from labelling.review.services import ReviewError, transition
 from labelling.review.services.notify import coordinator_emails, manager_emails, notify
 from labelling.selfassessment import permissions
+from labelling.selfassessment.selectors import assessment_outcome
 from portal.audit import audit_log
 
 Status = Assessment.Status
@@ -167,8 +168,6 @@ class Departure:
 
 def decision_departure(*, assessment: Assessment, award: bool) -> Departure:
     """What awarding (or refusing) `assessment` means against the label rules on the assessors' values."""
-    from labelling.review.selectors import assessment_outcome
-
     outcome = assessment_outcome(assessment=assessment)
     return Departure(
         reached=outcome.reached, computed_reasons="\n".join(outcome.reasons), departs=award != outcome.reached
@@ -288,6 +287,8 @@ def assessment_decide(
 
 def benchmarks_refresh(*, user) -> None:
     """A decision adds a reviewed assessment: the peer statistics are recomputed (one run at a time, on commit)."""
+    # benchmarking imports labelling at load time (its statistics read accepted answers): breaking that app cycle
+    # (a registration hook) is the lead's step of issue 14, not this move
     from benchmarking.services import peer_statistics_request_recompute
 
     peer_statistics_request_recompute(user=user)

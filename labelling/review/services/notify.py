@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from labelling.models import Answer, Assessment
+from platform_directory.models import OrganisationMembership
 from portal.mail import EmailMessage, get_connection
 
 Status = Assessment.Status
@@ -16,8 +18,6 @@ ReviewState = Answer.ReviewState
 
 
 def manager_emails(organisation_id) -> list[str]:
-    from platform_directory.models import OrganisationMembership
-
     return list(
         OrganisationMembership.objects.filter(
             organisation_id=organisation_id, role=OrganisationMembership.Role.MANAGER, user__is_active=True
@@ -26,8 +26,6 @@ def manager_emails(organisation_id) -> list[str]:
 
 
 def coordinator_emails() -> list[str]:
-    from django.contrib.auth import get_user_model
-
     return list(get_user_model().objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
 
 
