@@ -448,7 +448,7 @@ def assessment_outcome(request, pk: int):
             "recommendations": assessment.assignments.filter(status=AssessorAssignment.Status.ACTIVE).exclude(
                 recommendation=""
             ),
-            "history": selectors.assessment_history_labelled(assessment=assessment, limit=50),
+            "history": selfassessment_selectors.assessment_history_labelled(assessment=assessment, limit=50),
         },
     )
 
