@@ -60,7 +60,7 @@ def short_dimension(name: str) -> str:
 
 
 def _format(info: IndicatorInfo, value) -> str:
-    from labelling.scoring import format_value
+    from labelling.framework.scoring import format_value
 
     if value is None:
         return "–"

@@ -12,7 +12,7 @@ from benchmarking.services import peer_statistics_recompute
 
 
 def _up_to_date() -> bool:
-    from labelling.selectors_benchmarking import latest_reviewed_assessment_ids
+    from labelling.selfassessment.selectors_benchmarking import latest_reviewed_assessment_ids
 
     latest = latest_reviewed_assessment_ids()
     if not latest or not StatisticsSnapshot.objects.exists():
@@ -25,7 +25,7 @@ def _up_to_date() -> bool:
 
 def seed(ctx) -> None:
     from benchmarking.selectors import framework_indicators
-    from labelling.selectors_benchmarking import latest_reviewed_assessment_ids
+    from labelling.selfassessment.selectors_benchmarking import latest_reviewed_assessment_ids
 
     organisations = sorted(latest_reviewed_assessment_ids())
     if not organisations:

@@ -110,7 +110,7 @@ def organisation_infos(organisation_ids: Iterable[int], *, gold: set[int] | None
 def benchmark_dataset(*, keep_raw_for: Iterable[int] | None = None) -> Dataset:
     """Everything the statistics need, read set-wise: indicators (1 query), values (1), organisations (1),
     Gold holders (1). Never a query per organisation."""
-    from labelling.selectors_benchmarking import reviewed_values
+    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     framework = current_framework()
     indicators = framework_indicators(framework)
@@ -297,8 +297,8 @@ def learn_from_peers(
     """{code: [{"organisation", "slug", "public", "value"}...]}: organisations that opted in to "learn from us" for
     the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
     Three queries, whatever the number of codes or peers."""
-    from labelling.scoring import format_value, indicator_colour
-    from labelling.selectors_benchmarking import reviewed_values
+    from labelling.framework.scoring import format_value, indicator_colour
+    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     codes = list(codes)
     if not codes:
@@ -341,7 +341,7 @@ def learn_from_peers(
 
 @dataclass(frozen=True)
 class _ScoringIndicator:
-    """An IndicatorInfo seen through the attributes `labelling.scoring` expects."""
+    """An IndicatorInfo seen through the attributes `labelling.framework.scoring` expects."""
 
     code: str
     name: str

@@ -18,9 +18,9 @@ RECOMMENDATION_LIMIT = 5
 
 
 def _colour_function():
-    """labelling.selectors_review.organisation_indicator_colours, when the labelling area provides it."""
+    """labelling.review.selectors.organisation_indicator_colours, when the labelling area provides it."""
     try:
-        module = importlib.import_module("labelling.selectors_review")
+        module = importlib.import_module("labelling.review.selectors")
     except ImportError:
         return None
     return getattr(module, "organisation_indicator_colours", None)

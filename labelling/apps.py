@@ -11,7 +11,8 @@ class LabellingConfig(AppConfig):
     name = "labelling"
 
     def ready(self) -> None:
-        from labelling import dashboard, seed, seed_certificates  # in ready(): they import models
+        from labelling import dashboard, seed  # in ready(): they import models
+        from labelling.certificates import seed as certificate_seed  # in ready(): it imports models
         from portal import roles  # in ready(): imports models
 
         registry.dashboard_panels.add(dashboard.panels, key="labelling")
@@ -23,5 +24,5 @@ class LabellingConfig(AppConfig):
         registry.urls.add(registry.AreaUrls("", "labelling.urls", "labelling.api_urls"), key="labelling")
         # After the organisations, knowledge modules, club and surveys; awarded labels before their certificates.
         registry.seed(seed.seed, order=50)
-        registry.seed(seed_certificates.seed, order=60)
+        registry.seed(certificate_seed.seed, order=60)
         registry.beat(beat.SCHEDULE)

@@ -1,7 +1,7 @@
 """The directory's view of quality labels, read from the labelling area when it is installed.
 
 The directory never writes labels; it shows the labels that hold today and filters by level through the two
-selectors labelling provides for it (`labelling.selectors_registry`). Without that area the label filter is shown
+selectors labelling provides for it (`labelling.certificates.selectors`). Without that area the label filter is shown
 but has no effect, and the page says so.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-_MODULE = "labelling.selectors_registry"
+_MODULE = "labelling.certificates.selectors"
 
 
 def _registry():

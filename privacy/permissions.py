@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labelling.models import Assessment
-from labelling.models.review import AssessorAssignment
-from labelling.permissions import can_see_document
+from labelling.review.models import AssessorAssignment
+from labelling.selfassessment.permissions import can_see_document
 from platform_directory.models import OrganisationMembership
 
 

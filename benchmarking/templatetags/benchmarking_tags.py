@@ -17,7 +17,7 @@ def percent(value) -> str:
     if value is None:
         return "–"
 
-    from labelling.scoring import display_total
+    from labelling.framework.scoring import display_total
 
     shown = display_total(Fraction(value))
     text = f"{shown:f}".rstrip("0").rstrip(".")

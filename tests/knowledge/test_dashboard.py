@@ -36,7 +36,7 @@ def test_the_panel_lists_modules_for_red_and_yellow_indicators(manager_a_client,
 
 
 def test_the_panel_uses_the_labelling_selector_for_real(manager_a, org_a, modules, monkeypatch):
-    from labelling import selectors_review
+    from labelling.review import selectors as selectors_review
 
     monkeypatch.setattr(selectors_review, "organisation_indicator_colours", lambda *, organisation: {"3.1": "red"})
     assert dashboard.weak_indicator_colours(user=manager_a) == {"3.1": "red"}

@@ -10,9 +10,12 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from labelling import review_services as services
-from labelling.models import Assessment, Label, Level
-from labelling.models.review import Appeal, Decision
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Label
+from labelling.review.models import Appeal, Decision
+from labelling.review.services import ReviewError
+from labelling.review.services.appeals import appeal_decide, appeal_file
+from labelling.review.services.decisions import assessment_decide, assessment_recommend
 from portal.models import AuditEvent
 from tests.factories import CoordinatorFactory
 from tests.labelling.review_support import (
@@ -36,9 +39,7 @@ def _recommended(org_a, *, level=Level.GOLD, colours=None, recommendation="award
     for assessor in assessors:
         accept_all_answers(assessment, assessor=assessor)
     for assessor in assessors:
-        services.assessment_recommend(
-            assessment=assessment, user=assessor, recommendation=recommendation, summary=SUMMARY
-        )
+        assessment_recommend(assessment=assessment, user=assessor, recommendation=recommendation, summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
     return assessment
@@ -61,8 +62,8 @@ def bronze_reached(org_a):
 
 @pytest.mark.parametrize("reason", ["", "   ", "Board says so."])
 def test_awarding_a_level_not_reached_without_a_written_reason_changes_nothing(gold_not_reached, reason):
-    with pytest.raises(services.ReviewError, match="Gold not reached.*departs from this computed outcome"):
-        services.assessment_decide(
+    with pytest.raises(ReviewError, match="Gold not reached.*departs from this computed outcome"):
+        assessment_decide(
             assessment=gold_not_reached,
             user=CoordinatorFactory(),
             award=True,
@@ -76,10 +77,8 @@ def test_awarding_a_level_not_reached_without_a_written_reason_changes_nothing(g
 
 
 def test_refusing_a_level_reached_without_a_written_reason_changes_nothing(bronze_reached):
-    with pytest.raises(services.ReviewError, match="Bronze reached.*Refusing the label departs"):
-        services.assessment_decide(
-            assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Evidence thin."
-        )
+    with pytest.raises(ReviewError, match="Bronze reached.*Refusing the label departs"):
+        assessment_decide(assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Evidence thin.")
     bronze_reached.refresh_from_db()
     assert bronze_reached.status == Status.RECOMMENDED and not Decision.objects.exists()
 
@@ -89,7 +88,7 @@ def test_a_departing_award_keeps_what_the_rules_computed_and_the_reason_and_logs
 ):
     coordinator = CoordinatorFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.assessment_decide(
+        decision = assessment_decide(
             assessment=gold_not_reached, user=coordinator, award=True, reasons="Well run.", departure_reason=REASON
         )
     decision.refresh_from_db()
@@ -108,14 +107,14 @@ def test_a_departing_award_keeps_what_the_rules_computed_and_the_reason_and_logs
 
 def test_a_decision_that_follows_the_rules_needs_no_departure_reason(org_a):
     assessment = _recommended(org_a)  # every answer green: Gold reached
-    decision = services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
+    decision = assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
     assert decision.computed_reached is True and decision.departs_from_outcome is False
     assert decision.departure_reason == ""
     assert not AuditEvent.objects.filter(action="labelling.decision.departs_from_outcome").exists()
 
 
 def test_a_reason_given_for_a_decision_that_follows_the_rules_is_not_recorded_as_a_departure(gold_not_reached):
-    decision = services.assessment_decide(
+    decision = assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.", departure_reason=REASON
     )
     assert decision.departs_from_outcome is False and decision.departure_reason == ""
@@ -127,17 +126,17 @@ def test_a_reason_given_for_a_decision_that_follows_the_rules_is_not_recorded_as
 @pytest.fixture
 def appealed_gold(gold_not_reached, manager_a):
     """The Gold not reached, rejected (following the rules) and appealed."""
-    services.assessment_decide(assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.")
-    services.appeal_file(assessment=gold_not_reached, user=manager_a, reasons=GROUNDS)
+    assessment_decide(assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.")
+    appeal_file(assessment=gold_not_reached, user=manager_a, reasons=GROUNDS)
     return Appeal.objects.get(assessment=gold_not_reached)
 
 
 def test_upholding_an_appeal_on_a_level_not_reached_needs_a_written_reason(appealed_gold):
-    with pytest.raises(services.ReviewError, match="departs from this computed outcome"):
-        services.appeal_decide(appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.")
+    with pytest.raises(ReviewError, match="departs from this computed outcome"):
+        appeal_decide(appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.")
     appealed_gold.refresh_from_db()
     assert appealed_gold.status == Appeal.Status.OPEN and not Label.objects.exists()
-    services.appeal_decide(
+    appeal_decide(
         appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.", departure_reason=REASON
     )
     appealed_gold.refresh_from_db()
@@ -149,13 +148,13 @@ def test_upholding_an_appeal_on_a_level_not_reached_needs_a_written_reason(appea
 
 
 def test_dismissing_an_appeal_on_a_level_reached_needs_a_written_reason(bronze_reached, manager_a):
-    services.assessment_decide(
+    assessment_decide(
         assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Thin.", departure_reason=REASON
     )
-    appeal = services.appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
-    with pytest.raises(services.ReviewError, match="Refusing the label departs"):
-        services.appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=False, reasons="Stands.")
-    upheld = services.appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=True, reasons="Register ok.")
+    appeal = appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
+    with pytest.raises(ReviewError, match="Refusing the label departs"):
+        appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=False, reasons="Stands.")
+    upheld = appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=True, reasons="Register ok.")
     assert upheld.status == Appeal.Status.UPHELD and not upheld.departs_from_outcome
 
 
@@ -186,7 +185,7 @@ def test_the_database_refuses_a_decision_whose_departure_is_not_recorded_right(
 
 
 def test_the_admin_shows_the_departure_but_cannot_change_or_add_it(gold_not_reached, admin_client):
-    decision = services.assessment_decide(
+    decision = assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=True, reasons="Run.", departure_reason=REASON
     )
     url = reverse("admin:labelling_decision_change", args=[decision.pk])
@@ -219,7 +218,7 @@ def test_the_decision_form_asks_for_the_reason_for_departing(gold_not_reached):
 
 
 def test_the_decision_and_outcome_pages_and_the_history_mark_the_departure(gold_not_reached, manager_a):
-    services.assessment_decide(
+    assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=True, reasons="Run.", departure_reason=REASON
     )
     decide = _client(CoordinatorFactory()).get(reverse("labelling:decide", args=[gold_not_reached.pk]))
@@ -232,16 +231,16 @@ def test_the_decision_and_outcome_pages_and_the_history_mark_the_departure(gold_
 
 def test_a_decision_following_the_rules_is_marked_as_such(org_a, manager_a):
     assessment = _recommended(org_a)
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
+    assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
     page = _client(manager_a).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
     assert "Follows the computed outcome" in page and "Departs from the computed outcome" not in page
 
 
 def test_whoever_decides_the_appeal_sees_the_departure_of_the_decision(bronze_reached, manager_a):
-    services.assessment_decide(
+    assessment_decide(
         assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Thin.", departure_reason=REASON
     )
-    services.appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
+    appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
     other = CoordinatorFactory()
     url = reverse("labelling:appeal_decide", args=[bronze_reached.pk])
     page = _client(other).get(url).content.decode()

@@ -8,9 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from labelling import review_services as services
-from labelling.models import Answer, Assessment, Label, Level
-from labelling.models.review import Appeal, AssessorAssignment
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Label
+from labelling.review.models import Appeal, AssessorAssignment
+from labelling.review.services.answers import answer_ask
+from labelling.review.services.assignment import assessment_assign_assessors
+from labelling.review.services.decisions import assessment_decide, assessment_recommend
 from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.review_support import (
     SUMMARY,
@@ -99,7 +102,7 @@ def test_the_review_page_queries_do_not_depend_on_the_number_of_answers(org_a):
 def test_declining_through_the_page(org_a):
     assessment = submitted_assessment(org_a)
     assessor = assessor_from()
-    services.assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
+    assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
     client = client_for(assessor)
     url = reverse("labelling:review_decline", args=[assessment.pk])
     refused = client.post(url, {"reason": ""})
@@ -114,7 +117,7 @@ def test_declining_through_the_page(org_a):
 def test_the_declaration_through_the_page_needs_the_tick(org_a):
     assessment = submitted_assessment(org_a)
     assessor = assessor_from()
-    services.assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
+    assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
     client = client_for(assessor)
     url = reverse("labelling:review_declare", args=[assessment.pk])
     client.post(url, {})
@@ -126,7 +129,7 @@ def test_the_declaration_through_the_page_needs_the_tick(org_a):
 def test_a_manager_replies_with_a_new_value_through_the_page(in_review, manager_a):
     assessment, assessor = in_review
     answer = answer_for(assessment, "1.1")
-    services.answer_ask(answer=answer, user=assessor, body="How many signed?")
+    answer_ask(answer=answer, user=assessor, body="How many signed?")
     client = client_for(manager_a)
     page = client.get(reverse("labelling:assessment_questions", args=[assessment.pk]))
     assert "How many signed?" in page.content.decode()
@@ -155,7 +158,7 @@ def test_an_assessor_cannot_recommend_before_every_answer_is_agreed(in_review):
 def test_the_decision_and_appeal_forms(in_review, manager_a):
     assessment, assessor = in_review
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
     decider, other = CoordinatorFactory(), CoordinatorFactory()
     decide = reverse("labelling:decide", args=[assessment.pk])
     response = client_for(decider).post(decide, {"outcome": "reject", "reasons": ""})
@@ -191,8 +194,8 @@ def test_the_decision_and_appeal_forms(in_review, manager_a):
 def test_the_appeal_form_is_gone_after_30_days(in_review, manager_a):
     assessment, assessor = in_review
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
-    services.assessment_decide(
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
+    assessment_decide(
         assessment=assessment,
         user=CoordinatorFactory(),
         award=False,
@@ -237,8 +240,8 @@ def test_differing_gold_recommendations_are_flagged(org_a):
     start_review(assessment, assessors=[one, two])
     accept_all_answers(assessment, assessor=one)
     accept_all_answers(assessment, assessor=two)
-    services.assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
-    services.assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
     page = client_for(one).get(reverse("labelling:review_assessment", args=[assessment.pk])).content.decode()
     assert "Your fellow assessor recommends otherwise" in page
 
@@ -253,7 +256,7 @@ def test_the_queue_and_the_pipeline_do_not_grow_with_the_assessments():
         while AssessorAssignment.objects.filter(assessor=assessor).count() < total:
             assessment = submitted_assessment()
             start_review(assessment, assessors=[assessor], coordinator=coordinator)
-            services.answer_ask(answer=assessment.answers.first(), user=assessor, body="Which year?")
+            answer_ask(answer=assessment.answers.first(), user=assessor, body="Which year?")
         sizes = []
         for user, url in ((assessor, "labelling:review_queue"), (coordinator, "labelling:pipeline")):
             client = client_for(user)

@@ -12,11 +12,11 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labelling import review_services as services
-from labelling import scoring
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Level
-from labelling.selectors import assessment_overview
-from labelling.selectors_review import assessment_outcome
+from labelling.framework import scoring
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration
+from labelling.review.services.answers import answer_accept, answer_correct
+from labelling.selfassessment.selectors import assessment_outcome, assessment_overview
 from tests.factories import MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers
 from tests.labelling.review_support import accept_all_answers, answer_for, assessor_from, start_review
@@ -124,7 +124,7 @@ def test_the_silver_value_compared_is_the_accepted_one_not_the_declared_one(org_
     silver = _silver(org_a, codes=("2.3",))
     assessor = _review(silver)  # declared 80 (green), accepted
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "improved"}
-    services.answer_correct(
+    answer_correct(
         answer=answer_for(silver, "2.3"), user=assessor, value="45", reason="Two of the staff have no degree."
     )
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "declined"}
@@ -168,7 +168,7 @@ def test_without_a_bronze_to_compare_with_nothing_counts(org_a):
 def test_the_bronze_compared_is_the_latest_awarded_one_decided_before_the_silver(org_a, bronze):
     from django.utils import timezone
 
-    from labelling.selectors import silver_reference_bronze
+    from labelling.selfassessment.selectors import silver_reference_bronze
 
     # A later rejected Bronze, and a Bronze awarded after the Silver started, are not the reference.
     rejected = AssessmentFactory(
@@ -229,7 +229,7 @@ def worse_silver(org_a, bronze):
 def test_the_review_page_shows_the_bronze_value_beside_todays_and_flags_declines(worse_silver):
     assessor = assessor_from()
     start_review(worse_silver, assessors=[assessor])
-    services.answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
+    answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
     page = _client(assessor).get(reverse("labelling:review_assessment", args=[worse_silver.pk])).content.decode()
     section = page[page.index("Improvements declared for Silver") :]
     assert "Bronze (accepted)" in section and "Today (declared)" in section and "Today (accepted)" in section

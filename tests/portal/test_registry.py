@@ -57,7 +57,7 @@ def test_contributions_come_in_a_fixed_order():
         "club.seed",
         "survey.seed",
         "labelling.seed",
-        "labelling.seed_certificates",
+        "labelling.certificates.seed",
         "benchmarking.seed",
     ]
     assert [key for key, _ in registry.dashboard_panels.items()][0] == "portal"
