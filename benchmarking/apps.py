@@ -11,7 +11,8 @@ class BenchmarkingConfig(AppConfig):
     name = "benchmarking"
 
     def ready(self) -> None:
-        from benchmarking import dashboard, seed  # in ready(): they import models
+        from benchmarking import dashboard, receivers, seed  # in ready(): they import models
+        from labelling.review.signals import assessment_decided
 
         registry.dashboard_panels.add(dashboard.panels, key="benchmarking")
         registry.main_links.add(NavItem(_("Benchmarking"), "benchmarking:home"), key="benchmarking:home")
@@ -21,3 +22,4 @@ class BenchmarkingConfig(AppConfig):
         # Last: the peer statistics need the awarded labels, the reports recommend knowledge modules.
         registry.seed(seed.seed, order=70)
         registry.beat(beat.SCHEDULE)
+        assessment_decided.connect(receivers.peer_statistics_after_decision, dispatch_uid="benchmarking-after-decision")

@@ -13,8 +13,11 @@ class LabellingConfig(AppConfig):
     def ready(self) -> None:
         from labelling import dashboard, seed  # in ready(): they import models
         from labelling.certificates import seed as certificate_seed  # in ready(): it imports models
+        from labelling.certificates import selectors as label_selectors  # in ready(): it imports models
         from portal import roles  # in ready(): imports models
 
+        registry.labels.provide("organisations_with_current_label", label_selectors.organisations_with_current_label)
+        registry.labels.provide("current_labels_by_organisation", label_selectors.current_labels_by_organisation)
         registry.dashboard_panels.add(dashboard.panels, key="labelling")
         registry.main_links.add(NavItem(_("Label registry"), "labelling:registry"), key="labelling:registry")
         registry.personal_links.add(

@@ -89,6 +89,18 @@ roles = Answers(
     },
 )
 
+# What the directory shows of the labels organisations hold (the label area answers; the directory never writes them).
+labels = Answers(
+    "labels held",
+    {
+        "organisations_with_current_label",  # (level) -> QuerySet of organisations holding a current label of it
+        "current_labels_by_organisation",  # (organisation ids) -> {organisation id: [labels, highest level first]}
+    },
+)
+
+# The survey's "most needed training topics" that the knowledge catalogue shows (the survey answers).
+training_needs = Answers("training needs", {"most_needed_training_topics"})  # (limit) -> list of topic dicts
+
 # The home page's headline figures (a dict the template reads).
 home = Answers("home page", {"headline_figures"})
 

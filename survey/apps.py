@@ -10,8 +10,9 @@ class SurveyConfig(AppConfig):
     name = "survey"
 
     def ready(self) -> None:
-        from survey import dashboard, seed  # in ready(): they import models
+        from survey import dashboard, seed, selectors  # in ready(): they import models
 
+        registry.training_needs.provide("most_needed_training_topics", selectors.most_needed_training_topics)
         registry.dashboard_panels.add(dashboard.panels, key="survey")
         registry.main_links.add(NavItem(_("Surveys"), "survey:list"), key="survey:list")
         registry.urls.add(registry.AreaUrls("surveys/", "survey.urls", "survey.api_urls"), key="survey")

@@ -19,8 +19,8 @@ from labelling.review.models import (
 from labelling.review.services import ReviewError, transition
 from labelling.review.services.decisions import (
     audit_departure,
-    benchmarks_refresh,
     check_departure_reason,
+    decided,
     decision_departure,
 )
 from labelling.review.services.notify import coordinator_emails, manager_emails, notify
@@ -157,7 +157,7 @@ def appeal_decide(*, appeal: Appeal, user, uphold: bool, reasons: str, departure
         user=user, assessment=assessment, departure=departure, award=uphold, reason=departure_reason, appeal=appeal.pk
     )
     label = label_award(assessment=assessment, user=user) if uphold else None
-    benchmarks_refresh(user=user)
+    decided(assessment=assessment, user=user)
     notify(
         recipients=manager_emails(assessment.organisation_id),
         subject=_("Outcome of your appeal: %(org)s") % {"org": assessment.organisation},

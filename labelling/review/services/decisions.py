@@ -21,6 +21,7 @@ from labelling.review.models import (
 )
 from labelling.review.services import ReviewError, transition
 from labelling.review.services.notify import coordinator_emails, manager_emails, notify
+from labelling.review.signals import assessment_decided
 from labelling.selfassessment import permissions
 from labelling.selfassessment.selectors import assessment_outcome
 from portal.audit import audit_log
@@ -268,7 +269,7 @@ def assessment_decide(
         decision=decision.pk,
     )
     label = label_award(assessment=assessment, user=user) if award else None
-    benchmarks_refresh(user=user)
+    decided(assessment=assessment, user=user)
     notify(
         recipients=manager_emails(assessment.organisation_id),
         subject=(_("Label awarded: %(org)s") if award else _("Label decision: %(org)s"))
@@ -285,10 +286,6 @@ def assessment_decide(
     return decision
 
 
-def benchmarks_refresh(*, user) -> None:
-    """A decision adds a reviewed assessment: the peer statistics are recomputed (one run at a time, on commit)."""
-    # benchmarking imports labelling at load time (its statistics read accepted answers): breaking that app cycle
-    # (a registration hook) is the lead's step of issue 14, not this move
-    from benchmarking.services import peer_statistics_request_recompute
-
-    peer_statistics_request_recompute(user=user)
+def decided(*, assessment: Assessment, user) -> None:
+    """Tell the areas built on the label that `assessment` was decided (benchmarking recomputes its statistics)."""
+    assessment_decided.send(sender=Assessment, assessment=assessment, user=user)
