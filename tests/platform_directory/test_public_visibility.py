@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -465,13 +466,14 @@ def test_the_migration_holds_back_figures_edited_before_it(org_a, visitor_client
     import importlib
 
     from django.apps import apps
+    from django.db import connection
 
     ClusterOrganisation.objects.filter(pk=org_a.pk).update(
         validation_status="pending", name=NEW_NAME, companies=77, country="AT", nuts2_code="AT31"
     )
     migration = importlib.import_module("platform_directory.migrations.0008_profile_changes_await_validation")
-    # the data step reads rows only; a schema editor (which SQLite refuses inside the test's transaction) is not needed
-    migration.hold_back_unvalidated_figures(apps, None)
+    # the data step uses only the editor's connection; a real schema editor is refused by SQLite inside a transaction
+    migration.hold_back_unvalidated_figures(apps, SimpleNamespace(connection=connection))
     org_a.refresh_from_db()
     assert (org_a.name, org_a.companies, org_a.country, org_a.nuts2_code) == ("Alpha Photonics Cluster", 40, "DE", "")
     assert org_a.pending_figures == {"name": NEW_NAME, "country": "AT", "companies": 77, "nuts2_code": "AT31"}
