@@ -27,6 +27,7 @@ from benchmarking.selectors import (
 )
 from benchmarking.statistics import TOTAL, IndicatorInfo, dimension_metric
 from knowledge.selectors import modules_for_indicators
+from labelling.framework.scoring import format_value
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,6 @@ def short_dimension(name: str) -> str:
 
 
 def _format(info: IndicatorInfo, value) -> str:
-    from labelling.framework.scoring import format_value
 
     if value is None:
         return "–"

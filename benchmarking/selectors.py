@@ -21,6 +21,9 @@ from benchmarking.models import (
     StatisticsSnapshot,
 )
 from benchmarking.statistics import TOTAL, Dataset, IndicatorInfo, OrganisationInfo, build_dataset
+from labelling.framework.scoring import format_value, indicator_colour
+from labelling.models import Framework, Indicator, Label
+from labelling.selfassessment.selectors_benchmarking import reviewed_values
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.models import ClusterOrganisation
 from portal.countries import country_name
@@ -28,14 +31,12 @@ from portal.countries import country_name
 
 def current_framework():
     """The latest published indicator framework (the one reports describe), or None."""
-    from labelling.models import Framework
 
     return Framework.objects.filter(published_at__isnull=False).order_by("-published_at", "-version").first()
 
 
 def framework_indicators(framework=None) -> list[IndicatorInfo]:
     """The indicators of `framework` (default: the current one) in framework order (one query)."""
-    from labelling.models import Indicator
 
     framework = framework or current_framework()
     if framework is None:
@@ -78,7 +79,6 @@ def framework_indicators(framework=None) -> list[IndicatorInfo]:
 
 def current_gold_holder_ids() -> set[int]:
     """Organisations holding a Gold label valid today (the excellence group), one query."""
-    from labelling.models import Label
 
     today = timezone.localdate()
     return set(
@@ -110,7 +110,6 @@ def organisation_infos(organisation_ids: Iterable[int], *, gold: set[int] | None
 def benchmark_dataset(*, keep_raw_for: Iterable[int] | None = None) -> Dataset:
     """Everything the statistics need, read set-wise: indicators (1 query), values (1), organisations (1),
     Gold holders (1). Never a query per organisation."""
-    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     framework = current_framework()
     indicators = framework_indicators(framework)
@@ -297,8 +296,6 @@ def learn_from_peers(
     """{code: [{"organisation", "slug", "public", "value"}...]}: organisations that opted in to "learn from us" for
     the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
     Three queries, whatever the number of codes or peers."""
-    from labelling.framework.scoring import format_value, indicator_colour
-    from labelling.selfassessment.selectors_benchmarking import reviewed_values
 
     codes = list(codes)
     if not codes:
