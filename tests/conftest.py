@@ -59,6 +59,25 @@ def _reference_data_missing() -> bool:
     )
 
 
+def _load_reference_data() -> None:
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A run starts from an empty database with its reference data, also when it reuses the database of an earlier
+    run (--reuse-db, the default): rows that run's live server or worker threads wrote after a test's final flush
+    would otherwise be in every test of this one."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        _load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     fixture = _database_fixture(request)
@@ -67,10 +86,7 @@ def _reference_data(request):
     request.getfixturevalue(fixture)
     if not _reference_data_missing():
         return
-    from django.apps import apps
-
-    for module, function in REFERENCE_DATA:
-        getattr(importlib.import_module(module), function)(apps, None)
+    _load_reference_data()
 
 
 def _client_for(user) -> Client:

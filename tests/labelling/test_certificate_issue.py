@@ -133,7 +133,7 @@ def test_awarding_twice_gives_one_number_and_one_certificate(django_capture_on_c
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_racing_tasks_issue_one_certificate():
     if connection.vendor != "postgresql":
         pytest.skip("row locks of the claim need PostgreSQL")
@@ -164,7 +164,7 @@ def test_racing_tasks_issue_one_certificate():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_racing_awards_give_one_label_number_and_one_certificate(coordinator):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")

@@ -11,7 +11,7 @@ from tests.labelling.certificate_helpers import make_label
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_issues_the_certificate_once(celery_worker_redis):
     label = make_label()
     first = label_issue_certificate_task.delay(label.pk)

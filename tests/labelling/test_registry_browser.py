@@ -12,7 +12,7 @@ from tests.labelling.certificate_helpers import make_label
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_suspension_shows_at_once_to_a_visitor(page, live_server, open_browser):
     from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 
