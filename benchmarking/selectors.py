@@ -21,6 +21,7 @@ from benchmarking.models import (
     StatisticsSnapshot,
 )
 from benchmarking.statistics import TOTAL, Dataset, IndicatorInfo, OrganisationInfo, build_dataset
+from labelling.framework.levels import Level
 from labelling.framework.scoring import format_value, indicator_colour
 from labelling.models import Framework, Indicator, Label
 from labelling.selfassessment.selectors_benchmarking import reviewed_values
@@ -83,7 +84,7 @@ def current_gold_holder_ids() -> set[int]:
     today = timezone.localdate()
     return set(
         Label.objects.filter(
-            level="gold", status=Label.Status.VALID, valid_from__lte=today, valid_until__gte=today
+            level=Level.GOLD, status=Label.Status.VALID, valid_from__lte=today, valid_until__gte=today
         ).values_list("organisation_id", flat=True)
     )
 

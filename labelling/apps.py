@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from labelling import beat
+from labelling.framework.levels import Level
 from portal import registry
 from portal.navigation import NavItem
 
@@ -18,6 +19,7 @@ class LabellingConfig(AppConfig):
 
         registry.labels.provide("organisations_with_current_label", label_selectors.organisations_with_current_label)
         registry.labels.provide("current_labels_by_organisation", label_selectors.current_labels_by_organisation)
+        registry.labels.provide("level_choices", lambda: list(Level.choices))
         registry.dashboard_panels.add(dashboard.panels, key="labelling")
         registry.main_links.add(NavItem(_("Label registry"), "labelling:registry"), key="labelling:registry")
         registry.personal_links.add(

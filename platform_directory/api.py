@@ -9,7 +9,7 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
 from platform_directory.filters import OrganisationFilter
-from platform_directory.labels import attach_current_labels
+from platform_directory.labels import attach_current_labels, label_level_choices
 from platform_directory.models import ClusterOrganisation
 from platform_directory.selectors import directory_queryset
 from portal.api_query import StrictFilterBackend
@@ -39,9 +39,13 @@ class ParticipantsSerializer(serializers.Serializer):
 
 
 class CurrentLabelSerializer(serializers.Serializer):
-    level = serializers.ChoiceField(choices=[("bronze", "Bronze"), ("silver", "Silver"), ("gold", "Gold")])
+    level = serializers.ChoiceField(choices=[])  # the label area's levels, set per instance (see __init__)
     number = serializers.CharField()
     valid_until = serializers.DateField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = label_level_choices()
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -9,14 +9,12 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector, SizeBand
-from platform_directory.labels import filter_by_label_level
+from platform_directory.labels import filter_by_label_level, label_level_choices
 from platform_directory.models import ClusterOrganisation, TechnologyField
 from platform_directory.selectors import public_technologies
 from platform_directory.services import SEARCH_CONFIG, SEARCH_CONFIG_SIMPLE
 from platform_directory.widgets import FastSelect
 from portal.countries import EUROPEAN_COUNTRIES
-
-LABEL_LEVELS = [("bronze", _("Bronze")), ("silver", _("Silver")), ("gold", _("Gold"))]
 
 # Without a sort: relevance when searching, else name.
 SORTS = [
@@ -59,7 +57,7 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     label = django_filters.ChoiceFilter(
         label=_("Label level"),
-        choices=LABEL_LEVELS,
+        choices=label_level_choices,
         method="filter_label",
         empty_label=_("Any or none"),
     )

@@ -13,6 +13,11 @@ from django.db.models import QuerySet
 from portal import registry
 
 
+def label_level_choices() -> list[tuple[str, str]]:
+    """The label levels, lowest first, as the label area defines them (for the level filter and the API)."""
+    return registry.labels["level_choices"]()
+
+
 def filter_by_label_level(queryset: QuerySet, level: str) -> QuerySet:
     """Organisations holding a current label of `level`."""
     holders = registry.labels["organisations_with_current_label"](level)

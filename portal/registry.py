@@ -95,6 +95,7 @@ labels = Answers(
     {
         "organisations_with_current_label",  # (level) -> QuerySet of organisations holding a current label of it
         "current_labels_by_organisation",  # (organisation ids) -> {organisation id: [labels, highest level first]}
+        "level_choices",  # () -> [(value, label)] of the label levels, lowest first
     },
 )
 
