@@ -1,7 +1,8 @@
 """Admin of the labelling app. Frameworks: a published version is read-only; "copy as new version" makes an
 editable draft and "publish" freezes it. Assessments, answers, evidence and labels are shown for coordinators.
 
-(Review, decision and appeal models register in the block at the end, labelling part B.)
+Django's admin discovers `labelling.admin` only: the parts' own admins (certificates: labels, certificates,
+reminders; review: assignments, answer reviews, decisions, appeals) register by being imported here.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from labelling.certificates import admin as certificates_admin  # noqa: F401  (registers the part's admins)
 from labelling.framework import services as framework_services
 from labelling.models import (
     Answer,
@@ -19,6 +21,7 @@ from labelling.models import (
     ImprovementDeclaration,
     Indicator,
 )
+from labelling.review import admin as review_admin  # noqa: F401  (registers the part's admins)
 
 
 class _ReadOnlyWhenPublished:
@@ -193,7 +196,3 @@ class ImprovementDeclarationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-from labelling.certificates import admin as certificates_admin  # noqa: E402, F401  (certificates, status, reminders)
-from labelling.review import admin as admin_review  # noqa: E402, F401  (after the models' admins: review side)

@@ -4,6 +4,6 @@ from labelling.certificates.api import registry_api_urlpatterns
 from labelling.selfassessment.api import selfassessment_api_urlpatterns
 
 urlpatterns: list = [
-    *selfassessment_api_urlpatterns,  # framework, assessments and answers (issue 3, part A)
-    *registry_api_urlpatterns,  # public label list and verification (issue 4)
+    *selfassessment_api_urlpatterns,  # framework, assessments and answers
+    *registry_api_urlpatterns,  # public label list and verification
 ]

@@ -17,7 +17,7 @@ def panels(request) -> list[Panel]:
         return []
     result: list[Panel] = []
     result.extend(_manager_panels(request))
-    result.extend(_assessor_panels(request) + _coordinator_panels(request))  # review side (part B)
+    result.extend(_assessor_panels(request) + _coordinator_panels(request))  # the review side
     result.extend(label_panels(request))  # labels and certificates
     return result
 

@@ -18,7 +18,7 @@ class PortalConfig(AppConfig):
         from portal import dashboard, roles, seed  # in ready(): they import models, loaded only now
         from portal.mfa import record_enrolment  # in ready(): imports models, loaded only now
 
-        # One-line inputs (titles, names, subjects) never keep a line break or a control character (issue 13)
+        # One-line inputs (titles, names, subjects) never keep a line break or a control character
         install_single_line_inputs()
 
         # Activating a second factor took a valid code from it: the session has used it (the two-factor policy)

@@ -53,7 +53,7 @@ def _refuse(request, shortfall: MFAShortfall):
     return redirect(mfa_next_step_path(shortfall))
 
 
-# --- The front door: request bodies and NUL bytes (issue 13) -------------------------------------------------------
+# --- The front door: request bodies and NUL bytes -------------------------------------------------------------
 
 
 class RequestBodyTooLarge(RequestDataTooBig):

@@ -1,4 +1,4 @@
-"""How large a request body may be, by what the URL is for (issue 13).
+"""How large a request body may be, by what the URL is for.
 
 Ordinary forms and the API take `REQUEST_BODY_MAX_BYTES`. The upload pages take the file limit their form checks
 (`EVIDENCE_MAX_UPLOAD_BYTES`, `IMAGE_MAX_UPLOAD_BYTES`, `LABEL_VERIFY_MAX_UPLOAD_BYTES`) plus the ordinary allowance
