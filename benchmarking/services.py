@@ -33,6 +33,8 @@ from benchmarking.statistics import (
 from portal.audit import audit_log
 from portal.countries import ALPHA3
 from portal.models import TaskRun
+from portal.services import task_run_progress
+from portal.tasks import enqueue_on_commit
 
 RECOMPUTE_JOB = "benchmarking.recompute"
 # New reports whose PDF the worker renders ahead (after a decision: one); a first run over many organisations
@@ -63,14 +65,12 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
         from benchmarking.tasks import peer_statistics_recompute_task
 
         run_id = str(run.pk)
-        transaction.on_commit(lambda: peer_statistics_recompute_task.delay(run_id))
+        enqueue_on_commit(peer_statistics_recompute_task, run_id)
     return run
 
 
 def _progress(run_id, step: int, total: int, message: str) -> None:
     if run_id:
-        from portal.services import task_run_progress
-
         task_run_progress(run_id=run_id, current=step, total=total, message=message)
 
 
@@ -92,7 +92,7 @@ def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> S
             from benchmarking.tasks import benchmark_report_pdf_task
 
             for report in reports:
-                transaction.on_commit(lambda pk=report.pk: benchmark_report_pdf_task.delay(pk))
+                enqueue_on_commit(benchmark_report_pdf_task, report.pk)
     _progress(run_id, steps, steps, _("Done"))
     return snapshot
 

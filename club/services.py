@@ -29,6 +29,7 @@ from club.models import (
     RenewalReminder,
 )
 from portal.audit import audit_log
+from portal.tasks import enqueue_on_commit
 
 RENEWAL_OPENS_DAYS = 60  # a member may renew from this many days before the membership ends
 RENEWAL_REMINDER_DAYS = 30  # the reminder goes out this many days before
@@ -74,10 +75,6 @@ def _add_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
-
-
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.delay(*args))
 
 
 def _clean_application(data: dict) -> dict:
@@ -126,7 +123,7 @@ def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembershi
             target=membership,
             data={"previous_status": previous, "country": membership.country},
         )
-        _on_commit(tasks.club_notify_application, membership.pk)
+        enqueue_on_commit(tasks.club_notify_application, membership.pk)
     return membership
 
 
@@ -181,7 +178,7 @@ def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
             target=membership,
             data={"member_number": membership.member_number, "valid_until": membership.valid_until.isoformat()},
         )
-        _on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
     return membership
 
 
@@ -205,7 +202,7 @@ def membership_decline(*, membership: ClubMembership, user, reason: str) -> Club
         membership.decided_by = user
         membership.save()
         audit_log(actor=user, action="club.membership.declined", target=membership, data={"reason": reason})
-        _on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
     return membership
 
 
@@ -266,7 +263,7 @@ def membership_lapse(*, membership: ClubMembership) -> bool:
         ).update(status=ClubMembership.Status.LAPSED, lapsed_at=timezone.now())
         if changed:
             audit_log(actor=None, action="club.membership.lapsed", target=membership)
-            _on_commit(tasks.club_notify_lapsed, membership.pk)
+            enqueue_on_commit(tasks.club_notify_lapsed, membership.pk)
     return bool(changed)
 
 
@@ -396,7 +393,7 @@ def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str
             target=recipient,
             data={"message": message.pk, "share_email": share_email},
         )
-        _on_commit(tasks.club_deliver_contact_message, message.pk)
+        enqueue_on_commit(tasks.club_deliver_contact_message, message.pk)
     return message
 
 
@@ -461,7 +458,7 @@ def event_cancel(*, event: Event, user) -> Event:
         event.is_cancelled = True
         event.save(update_fields=["is_cancelled", "updated_at"])
         audit_log(actor=user, action="club.event.cancelled", target=event)
-        _on_commit(tasks.club_notify_event_cancelled, event.pk)
+        enqueue_on_commit(tasks.club_notify_event_cancelled, event.pk)
     return event
 
 
@@ -511,7 +508,7 @@ def registration_register(*, event: Event, user) -> Registration:
         audit_log(
             actor=user, action=f"club.registration.{status}", target=event, data={"registration": registration.pk}
         )
-        _on_commit(tasks.club_notify_registration, registration.pk)
+        enqueue_on_commit(tasks.club_notify_registration, registration.pk)
     return registration
 
 
@@ -561,7 +558,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         audit_log(actor=None, action="club.registration.promoted", target=event, data={"registration": registration.pk})
-        _on_commit(tasks.club_notify_promotion, registration.pk)
+        enqueue_on_commit(tasks.club_notify_promotion, registration.pk)
     return promoted
 
 

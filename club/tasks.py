@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.utils import timezone
 
+from portal.tasks import portal_task, task_run_recorded
 
-@shared_task(acks_late=True)
+
+@portal_task()
 def club_notify_application(membership_id: int) -> None:
     """Tell the coordinators that an application waits."""
     from club import notifications
@@ -17,7 +18,7 @@ def club_notify_application(membership_id: int) -> None:
         notifications.send([m for m in [notifications.application_received(membership)] if m])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_decision(membership_id: int) -> None:
     """Tell the applicant the coordinators' decision."""
     from club import notifications
@@ -28,7 +29,7 @@ def club_notify_decision(membership_id: int) -> None:
         notifications.send([notifications.decision(membership)])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_lapsed(membership_id: int) -> None:
     from club import notifications
     from club.models import ClubMembership
@@ -38,7 +39,7 @@ def club_notify_lapsed(membership_id: int) -> None:
         notifications.send([notifications.lapsed(membership)])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_deliver_contact_message(message_id: int) -> None:
     """Deliver a member-to-member message once (the conditional update claims it)."""
     from club import notifications
@@ -55,7 +56,7 @@ def club_deliver_contact_message(message_id: int) -> None:
         raise
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_registration(registration_id: int) -> None:
     """Confirm a registration (with the .ics) or a place on the waiting list."""
     from club import notifications
@@ -66,7 +67,7 @@ def club_notify_registration(registration_id: int) -> None:
         notifications.send([notifications.registration(registration)])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_promotion(registration_id: int) -> None:
     """Tell someone who waited that they now have a place."""
     from club import notifications
@@ -77,7 +78,7 @@ def club_notify_promotion(registration_id: int) -> None:
         notifications.send([notifications.promotion(registration)])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_event_cancelled(event_id: int) -> None:
     """Tell everyone registered or waiting that the event is off."""
     from django.conf import settings
@@ -98,7 +99,7 @@ def club_notify_event_cancelled(event_id: int) -> None:
         notifications.send([notifications.event_cancelled(event, r) for r in registrations[start : start + size]])
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_renewal_reminders() -> int:
     """Daily: remind members whose membership ends within 30 days (once per period)."""
     from club.services import membership_send_renewal_reminders
@@ -106,7 +107,7 @@ def club_send_renewal_reminders() -> int:
     return membership_send_renewal_reminders()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_lapse_expired_memberships() -> int:
     """Daily: memberships past their end date become lapsed."""
     from club.services import membership_lapse_expired
@@ -114,7 +115,7 @@ def club_lapse_expired_memberships() -> int:
     return membership_lapse_expired()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_event_reminders() -> int:
     """Hourly: remind people registered for an event starting within 24 hours (once per registration)."""
     from club.services import event_send_reminders
@@ -122,19 +123,16 @@ def club_send_event_reminders() -> int:
     return event_send_reminders()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_weekly_digest() -> int:
     """Weekly: the digest of announcements and coming events, for members who did not turn it off."""
     from club.services import digest_send_weekly, digest_week
-    from portal.services import task_run_claim, task_run_finish
+    from portal.services import task_run_claim
 
     run, started = task_run_claim(name=f"club.digest.{digest_week().isoformat()}")
     if not started:
         return 0
-    try:
+    with task_run_recorded(run.pk) as record:
         sent = digest_send_weekly()
-    except Exception as error:
-        task_run_finish(run_id=run.pk, failed=True, message=str(error))
-        raise
-    task_run_finish(run_id=run.pk, message=f"{sent} digests sent")
+        record.result = f"{sent} digests sent"
     return sent

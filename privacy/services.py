@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_log
+from portal.tasks import enqueue_on_commit, task_run_recorded
 from privacy import exports
 from privacy.models import DataExport
 from privacy.permissions import Blocker, account_deletion_blockers
@@ -85,14 +86,12 @@ def data_export_request(*, user) -> DataExport:
         )
         audit_log(actor=user, action="privacy.export.requested", target=user, data={"mode": "background"})
         export_id = str(export.pk)
-        transaction.on_commit(lambda: privacy_build_export.delay(export_id))
+        enqueue_on_commit(privacy_build_export, export_id)
     return export
 
 
 def data_export_build(*, export_id) -> DataExport | None:
     """Write the ZIP of an export to private storage, reporting progress to its job (idempotent)."""
-    from portal.services import task_run_finish, task_run_progress
-
     export = DataExport.objects.select_related("user", "task_run").filter(pk=export_id).first()
     if export is None or export.file:
         return export
@@ -100,26 +99,24 @@ def data_export_build(*, export_id) -> DataExport | None:
     plan = exports.export_plan(export.user)
     total = plan.entries
 
-    def progress(done: int, path: str) -> None:
-        if run_id:
-            task_run_progress(run_id=run_id, current=done, total=total, message=path)
-
-    try:
-        with tempfile.TemporaryFile() as target:
-            exports.zip_to_file(exports.export_entries(export.user, plan), target, progress=progress)
-            size = target.tell()
-            target.seek(0)
-            export.file.save("export.zip", File(target), save=False)
-        export.size = size
-        export.finished_at = timezone.now()
-        export.save(update_fields=["file", "size", "finished_at"])
-    except Exception:
-        logger.exception("data export %s failed", export_id)
-        if run_id:
-            task_run_finish(run_id=run_id, failed=True, message="failed")
-        raise
-    if run_id:
-        task_run_finish(run_id=run_id, message=_("ready to download"))
+    with task_run_recorded(run_id, failure="failed") as record:
+        try:
+            with tempfile.TemporaryFile() as target:
+                exports.zip_to_file(
+                    exports.export_entries(export.user, plan),
+                    target,
+                    progress=lambda done, path: record.progress(done, total, path),
+                )
+                size = target.tell()
+                target.seek(0)
+                export.file.save("export.zip", File(target), save=False)
+            export.size = size
+            export.finished_at = timezone.now()
+            export.save(update_fields=["file", "size", "finished_at"])
+        except Exception:
+            logger.exception("data export %s failed", export_id)
+            raise
+        record.result = _("ready to download")
     return export
 
 
