@@ -9,6 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
 
+        # Workers import only <app>.tasks modules: this registers mail()'s send task in every process
+        from portal import mail  # noqa: F401
         from portal.mfa import record_enrolment
         from portal.text import install_single_line_inputs
 
