@@ -325,7 +325,7 @@ def membership_send_renewal_reminders() -> int:
     )
     sent = 0
     for batch in _batches(list(due)):
-        messages = []
+        claimed = []
         with transaction.atomic():
             for membership in batch:
                 try:
@@ -333,9 +333,9 @@ def membership_send_renewal_reminders() -> int:
                         RenewalReminder.objects.create(membership=membership, period_end=membership.valid_until)
                 except IntegrityError:  # another run claimed it
                     continue
-                messages.append(notifications.renewal_reminder(membership))
-            notifications.send(messages)  # a failure rolls the claims back, so the next run retries
-        sent += len(messages)
+                claimed.append(membership)
+            notifications.renewal_reminders(claimed)  # queued on commit: a rolled-back claim sends nothing
+        sent += len(claimed)
     return sent
 
 
@@ -586,7 +586,7 @@ def event_send_reminders() -> int:
                 for r in batch
                 if Registration.objects.filter(pk=r.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
             ]
-            notifications.send([notifications.event_reminder(r) for r in claimed])
+            notifications.event_reminders(claimed)
         sent += len(claimed)
     return sent
 
@@ -666,6 +666,6 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
     for batch in _batches(recipients):
         with transaction.atomic():
             DigestDelivery.objects.bulk_create([DigestDelivery(membership=m, week=week) for m in batch])
-            notifications.send([notifications.weekly_digest(m, announcements, events, week) for m in batch])
+            notifications.weekly_digests(batch, announcements, events, week)
         sent += len(batch)
     return sent

@@ -15,7 +15,7 @@ def club_notify_application(membership_id: int) -> None:
 
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.APPLIED:
-        notifications.send([m for m in [notifications.application_received(membership)] if m])
+        notifications.application_received(membership)
 
 
 @portal_task()
@@ -26,7 +26,7 @@ def club_notify_decision(membership_id: int) -> None:
 
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status in (ClubMembership.Status.ACTIVE, ClubMembership.Status.DECLINED):
-        notifications.send([notifications.decision(membership)])
+        notifications.decision(membership)
 
 
 @portal_task()
@@ -36,7 +36,7 @@ def club_notify_lapsed(membership_id: int) -> None:
 
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.LAPSED:
-        notifications.send([notifications.lapsed(membership)])
+        notifications.lapsed(membership)
 
 
 @portal_task()
@@ -50,7 +50,7 @@ def club_deliver_contact_message(message_id: int) -> None:
     message = ContactMessage.objects.select_related("sender", "recipient").get(pk=message_id)
     sender_membership = ClubMembership.objects.filter(user=message.sender).first()
     try:
-        notifications.send([notifications.contact_message(message, sender_membership)])
+        notifications.contact_message(message, sender_membership)
     except Exception:
         ContactMessage.objects.filter(pk=message_id).update(delivered_at=None)
         raise
@@ -64,7 +64,7 @@ def club_notify_registration(registration_id: int) -> None:
 
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status != Registration.Status.CANCELLED:
-        notifications.send([notifications.registration(registration)])
+        notifications.registration(registration)
 
 
 @portal_task()
@@ -75,14 +75,12 @@ def club_notify_promotion(registration_id: int) -> None:
 
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status == Registration.Status.REGISTERED:
-        notifications.send([notifications.promotion(registration)])
+        notifications.promotion(registration)
 
 
 @portal_task()
 def club_notify_event_cancelled(event_id: int) -> None:
     """Tell everyone registered or waiting that the event is off."""
-    from django.conf import settings
-
     from club import notifications
     from club.models import Event, Registration
 
@@ -94,9 +92,7 @@ def club_notify_event_cancelled(event_id: int) -> None:
         .select_related("user")
         .order_by("pk")
     )
-    size = settings.EMAIL_BATCH_SIZE
-    for start in range(0, len(registrations), size):
-        notifications.send([notifications.event_cancelled(event, r) for r in registrations[start : start + size]])
+    notifications.event_cancelled(event, registrations)
 
 
 @portal_task()

@@ -114,9 +114,9 @@ def mail(
     from_email: str | None = None,
     reply_to: Sequence[str] | None = None,
     bcc: Sequence[str] | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | Callable[[Recipient], Mapping[str, str]] | None = None,
     attachments: Sequence[Attachment | StoredAttachment] | None = None,
-) -> int:
+) -> list[EmailMessage]:
     """E-mail each of `to` (users, bare addresses or records with .email) their own message, sent after the transaction commits.
 
     The message of each recipient is rendered inside translation.override(recipient_language(recipient)):
@@ -124,8 +124,10 @@ def mail(
       recipient returning one, for messages that differ per person);
     - the subject is `subject` (a string, a lazy translation or a function called in the recipient's language),
       else the template `subject_template`, else the first line of `template` (the rest is then the body).
-    The subject is made one line after `subject_prefix`. Attachments: see Attachment and StoredAttachment.
-    Returns the number of messages queued; they go out in batches of settings.EMAIL_BATCH_SIZE, one task each.
+    The subject is made one line after `subject_prefix`. `headers` may also be a function of the recipient (a
+    personal List-Unsubscribe). Attachments: see Attachment and StoredAttachment.
+    The messages go out in batches of settings.EMAIL_BATCH_SIZE, one task each. Returns them as queued (without
+    their stored attachments), for the caller that wants to know what was said.
     """
     if (template is None) == (body is None):
         raise TypeError("mail() needs exactly one of template and body")
@@ -133,7 +135,6 @@ def mail(
         "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         "reply_to": list(reply_to or []),
         "bcc": list(bcc or []),
-        "headers": dict(headers or {}),
         "attachments": [_attachment_data(a) for a in attachments or []],
     }
     messages = []
@@ -153,14 +154,23 @@ def mail(
             else:
                 title, _, text = text.strip().partition("\n")
                 text = text.strip() + "\n"
-        messages.append({"subject": subject_line(subject_prefix + title), "body": text, "to": [address], **extra})
+        personal = dict(headers(recipient) if callable(headers) else headers or {})
+        messages.append(
+            {
+                "subject": subject_line(subject_prefix + title),
+                "body": text,
+                "to": [address],
+                "headers": personal,
+                **extra,
+            }
+        )
     size = max(1, settings.EMAIL_BATCH_SIZE)
     for start in range(0, len(messages), size):
         enqueue_on_commit(mail_send, messages[start : start + size])
-    return len(messages)
+    return [_email(data, read_stored=False) for data in messages]
 
 
-def _email(data: Mapping[str, Any]) -> EmailMessage:
+def _email(data: Mapping[str, Any], *, read_stored: bool = True) -> EmailMessage:
     message = EmailMessage(
         subject=data["subject"],
         body=data["body"],
@@ -172,6 +182,8 @@ def _email(data: Mapping[str, Any]) -> EmailMessage:
     )
     for attachment in data["attachments"]:
         if "stored" in attachment:
+            if not read_stored:
+                continue
             with storages[attachment["storage"]].open(attachment["stored"], "rb") as file:
                 content = file.read()
         else:
