@@ -25,7 +25,7 @@ from django.core.mail import get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.tasks import backoff, enqueue_on_commit, is_transient, portal_task
+from portal.tasks import RetryRest, enqueue_on_commit, is_transient, portal_task
 from portal.text import collapsed
 
 logger = logging.getLogger(__name__)
@@ -194,8 +194,8 @@ def _email(data: Mapping[str, Any], *, read_stored: bool = True) -> EmailMessage
     return message
 
 
-@portal_task(bind=True)
-def mail_send(task, messages: list[dict]) -> int:
+@portal_task()
+def mail_send(messages: list[dict]) -> int:
     """Send one batch of messages rendered by mail(), over one connection.
 
     A transient error (the server went away, a 4xx answer) retries with the messages not yet sent, so nobody gets
@@ -206,9 +206,8 @@ def mail_send(task, messages: list[dict]) -> int:
             try:
                 connection.send_messages([_email(data)])
             except Exception as error:
-                if not is_transient(error) or task.request.retries >= task.max_retries:
-                    raise
-                logger.warning("mail: %r; %s of %s messages left to retry", error, len(messages) - sent, len(messages))
-                raise task.retry(args=[messages[sent:]], exc=error, countdown=backoff(task.request.retries)) from error
+                if sent and is_transient(error):
+                    raise RetryRest(error, messages[sent:]) from error
+                raise
             sent += 1
     return sent

@@ -60,25 +60,42 @@ def backoff(retries: int) -> int:
     return min(BACKOFF_SECONDS * 2**retries, BACKOFF_MAX_SECONDS)
 
 
-def portal_task(*, name: str | None = None, max_retries: int = MAX_RETRIES, bind: bool = False, **options) -> Callable:
+class RetryRest(Exception):
+    """Raised by a task that did part of its work before a transient `error`: retry with `args`, what is left."""
+
+    def __init__(self, error: Exception, *args) -> None:
+        super().__init__(str(error))
+        self.error, self.rest = error, args
+
+
+def portal_task(*, name: str | None = None, max_retries: int = MAX_RETRIES, **options) -> Callable:
     """Register `func` as a Celery task of the portal: acks_late, retried with backoff on transient errors only.
 
     The registered name stays `<module>.<function>` unless `name` is given (beat schedules and queued messages name
-    tasks, so a moved task passes its old name). bind=True passes the task as the first argument (for a task that
-    retries with other arguments itself, as the mail sender does). Other Celery options pass through.
+    tasks, so a moved task passes its old name). Other Celery options pass through. A task that did part of its
+    work raises RetryRest so the retry does only the rest.
+
+    Run eagerly (no broker), a retry runs again at once in the same process: Celery's own eager retry does not work
+    with CELERY_TASK_EAGER_PROPAGATES, and a web request should not sleep through a backoff.
     """
 
     def decorate(func: Callable) -> Callable:
         @functools.wraps(func)
         def run(self, *args, **kwargs):
-            try:
-                return func(self, *args, **kwargs) if bind else func(*args, **kwargs)
-            except Exception as error:
-                if not is_transient(error) or self.request.retries >= self.max_retries:
-                    raise
-                logger.warning("%s failed (%r), retry %s of %s", self.name, error, self.request.retries + 1,
-                               self.max_retries)  # fmt: skip
-                raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+            while True:
+                try:
+                    return func(*args, **kwargs)
+                except Exception as raised:
+                    error, rest = (raised.error, raised.rest) if isinstance(raised, RetryRest) else (raised, args)
+                    retries = self.request.retries or 0
+                    if not is_transient(error) or retries >= self.max_retries:
+                        if error is raised:
+                            raise
+                        raise error from None  # what RetryRest carried (its own traceback kept)
+                    logger.warning("%s failed (%r), retry %s of %s", self.name, error, retries + 1, self.max_retries)
+                    if not self.request.is_eager:
+                        raise self.retry(args=rest, kwargs=kwargs, exc=error, countdown=backoff(retries)) from error
+                    self.request.retries, args = retries + 1, rest
 
         return shared_task(
             bind=True,
@@ -97,7 +114,12 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
     robust=True: a hook that fails (the broker is down) is logged and does not stop the hooks after it, and the
     request that committed still succeeds; the work it would have queued is what the periodic jobs pick up again.
     """
-    transaction.on_commit(functools.partial(task.delay, *args, **kwargs), robust=True)
+
+    def queue() -> None:
+        task.delay(*args, **kwargs)
+
+    queue.__qualname__ = f"enqueue {task.name}"  # what the log names when a robust hook fails
+    transaction.on_commit(queue, robust=True)
 
 
 class TaskRunRecord:
