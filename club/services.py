@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from club import notifications
 from club.choices import codes_to_csv
 from club.models import (
     Announcement,
@@ -312,7 +313,6 @@ def membership_set_digest(*, membership: ClubMembership, user, receives: bool) -
 
 def membership_send_renewal_reminders() -> int:
     """E-mail members whose period ends within the reminder window; once per member and period."""
-    from club import notifications
 
     today = timezone.localdate()
     due = ClubMembership.objects.filter(
@@ -564,7 +564,6 @@ def _promote_waiting(event: Event) -> list[Registration]:
 
 def event_send_reminders() -> int:
     """E-mail everyone registered for an event that starts within the next 24 hours; once per registration."""
-    from club import notifications
 
     now = timezone.now()
     due = (
@@ -640,7 +639,6 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
 
     Once per member and week; nothing is sent in a week with no news and no coming event.
     """
-    from club import notifications
 
     week = digest_week(day)
     now = timezone.now()

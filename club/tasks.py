@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from club import notifications
+from club.models import ClubMembership, ContactMessage, Event, Registration
+from club.services import (
+    digest_send_weekly,
+    digest_week,
+    event_send_reminders,
+    membership_lapse_expired,
+    membership_send_renewal_reminders,
+)
+from portal.services import task_run_claim
 from portal.tasks import portal_task, task_run_recorded
 
 
 @portal_task()
 def club_notify_application(membership_id: int) -> None:
     """Tell the coordinators that an application waits."""
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.APPLIED:
         notifications.application_received(membership)
@@ -21,9 +28,6 @@ def club_notify_application(membership_id: int) -> None:
 @portal_task()
 def club_notify_decision(membership_id: int) -> None:
     """Tell the applicant the coordinators' decision."""
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status in (ClubMembership.Status.ACTIVE, ClubMembership.Status.DECLINED):
         notifications.decision(membership)
@@ -31,9 +35,6 @@ def club_notify_decision(membership_id: int) -> None:
 
 @portal_task()
 def club_notify_lapsed(membership_id: int) -> None:
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.LAPSED:
         notifications.lapsed(membership)
@@ -42,9 +43,6 @@ def club_notify_lapsed(membership_id: int) -> None:
 @portal_task()
 def club_deliver_contact_message(message_id: int) -> None:
     """Deliver a member-to-member message once (the conditional update claims it)."""
-    from club import notifications
-    from club.models import ClubMembership, ContactMessage
-
     if not ContactMessage.objects.filter(pk=message_id, delivered_at__isnull=True).update(delivered_at=timezone.now()):
         return
     message = ContactMessage.objects.select_related("sender", "recipient").get(pk=message_id)
@@ -59,9 +57,6 @@ def club_deliver_contact_message(message_id: int) -> None:
 @portal_task()
 def club_notify_registration(registration_id: int) -> None:
     """Confirm a registration (with the .ics) or a place on the waiting list."""
-    from club import notifications
-    from club.models import Registration
-
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         notifications.registration(registration)
@@ -70,9 +65,6 @@ def club_notify_registration(registration_id: int) -> None:
 @portal_task()
 def club_notify_promotion(registration_id: int) -> None:
     """Tell someone who waited that they now have a place."""
-    from club import notifications
-    from club.models import Registration
-
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status == Registration.Status.REGISTERED:
         notifications.promotion(registration)
@@ -81,9 +73,6 @@ def club_notify_promotion(registration_id: int) -> None:
 @portal_task()
 def club_notify_event_cancelled(event_id: int) -> None:
     """Tell everyone registered or waiting that the event is off."""
-    from club import notifications
-    from club.models import Event, Registration
-
     event = Event.objects.filter(pk=event_id, is_cancelled=True).first()
     if event is None:
         return
@@ -98,33 +87,24 @@ def club_notify_event_cancelled(event_id: int) -> None:
 @portal_task()
 def club_send_renewal_reminders() -> int:
     """Daily: remind members whose membership ends within 30 days (once per period)."""
-    from club.services import membership_send_renewal_reminders
-
     return membership_send_renewal_reminders()
 
 
 @portal_task()
 def club_lapse_expired_memberships() -> int:
     """Daily: memberships past their end date become lapsed."""
-    from club.services import membership_lapse_expired
-
     return membership_lapse_expired()
 
 
 @portal_task()
 def club_send_event_reminders() -> int:
     """Hourly: remind people registered for an event starting within 24 hours (once per registration)."""
-    from club.services import event_send_reminders
-
     return event_send_reminders()
 
 
 @portal_task()
 def club_send_weekly_digest() -> int:
     """Weekly: the digest of announcements and coming events, for members who did not turn it off."""
-    from club.services import digest_send_weekly, digest_week
-    from portal.services import task_run_claim
-
     run, started = task_run_claim(name=f"club.digest.{digest_week().isoformat()}")
     if not started:
         return 0
