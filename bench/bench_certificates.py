@@ -80,7 +80,7 @@ def _fresh_labels(count: int) -> list[int]:
 
 def _render_median() -> tuple[float, float]:
     """Median wall-clock and CPU seconds per rendering (CPU time shows the renderer's own cost on a busy machine)."""
-    from labelling.certificates import CertificateContent, render_certificate_pdf
+    from labelling.certificates.pdf import CertificateContent, render_certificate_pdf
 
     today = datetime.date.today()
     content = CertificateContent(
@@ -107,8 +107,8 @@ def _render_median() -> tuple[float, float]:
 
 
 def _issue_all(ids: list[int]) -> tuple[float, str]:
+    from labelling.certificates.tasks import label_issue_certificate_task
     from labelling.models import Certificate
-    from labelling.tasks import label_issue_certificate_task
     from portal.celery import app
 
     broker = os.environ.get("CELERY_BROKER_URL", "")

@@ -18,8 +18,8 @@ REPEAT = 30
 def _setup():
     from django.utils import timezone
 
-    from labelling import services
     from labelling.models import Answer, Assessment
+    from labelling.selfassessment import services
     from platform_directory.models import ClusterOrganisation, OrganisationMembership
     from portal.models import User
 

@@ -106,7 +106,7 @@ def _prepare_database() -> str:
 
 def _urls() -> dict[str, list[str]]:
     """The URLs of each group, drawn reproducibly from the data: public pages only, every one answering 200."""
-    from labelling import selectors_registry
+    from labelling.certificates import selectors as selectors_registry
     from labelling.models import Certificate
     from platform_directory import selectors
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from benchmarking.selectors import latest_reports, latest_snapshot
+from benchmarking.services import RECOMPUTE_JOB
 from portal import roles
 from portal.dashboard import Panel
+from portal.models import TaskRun
 
 
 def panels(request) -> list[Panel]:
-    from benchmarking.selectors import latest_reports, latest_snapshot
-    from benchmarking.services import RECOMPUTE_JOB
-    from portal.models import TaskRun
-
     user = request.user
     result = []
     organisations = roles.member_organisations(user)

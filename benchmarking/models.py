@@ -1,7 +1,7 @@
 """Models of the benchmarking app: snapshots of peer statistics, benchmark reports and "learn from us" opt-ins.
 
 Benchmarking never writes labelling's tables: it reads the assessors' values through
-`labelling.selectors_benchmarking` and keeps its results here.
+`labelling.selfassessment.selectors_benchmarking` and keeps its results here.
 """
 
 from __future__ import annotations

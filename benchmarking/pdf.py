@@ -8,6 +8,8 @@ import re
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from benchmarking.report import report_context
+
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SIZE = re.compile(r'\bwidth="(\d+)"[^>]*?\bheight="(\d+)"')
 
@@ -23,9 +25,7 @@ def _as_image(match: re.Match) -> str:
 
 def render_report_pdf(*, report, request=None) -> bytes:
     """The report as PDF bytes."""
-    import weasyprint
-
-    from benchmarking.report import report_context
+    import weasyprint  # heavy (Pango, Cairo): loaded by the processes that render a PDF, not by every page
 
     html = render_to_string("benchmarking/report_pdf.html", report_context(report, pdf=True), request=request)
     html = _SVG.sub(_as_image, html)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from benchmarking import charts
@@ -23,6 +26,8 @@ from benchmarking.selectors import (
     scoring_indicator,
 )
 from benchmarking.statistics import TOTAL, IndicatorInfo, dimension_metric
+from knowledge.selectors import modules_for_indicators
+from labelling.framework.scoring import format_value
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +61,6 @@ def short_dimension(name: str) -> str:
 
 
 def _format(info: IndicatorInfo, value) -> str:
-    from labelling.scoring import format_value
 
     if value is None:
         return "–"
@@ -122,11 +126,7 @@ def _chart_for(info: IndicatorInfo, groups: list[GroupFigures], value, colour, r
 
 
 def _modules_for(codes: list[str], colours: dict[str, str]) -> tuple[dict[str, list], bool]:
-    """{code: modules} from the knowledge app; (…, False) when the knowledge app offers none yet."""
-    try:
-        from knowledge.selectors import modules_for_indicators
-    except ImportError:
-        return {}, False
+    """{code: modules} from the knowledge app; (…, False) when its recommendations fail."""
     try:
         modules = modules_for_indicators(codes=codes, colours=colours)
     except Exception:
@@ -180,9 +180,6 @@ CHART_CACHE_SECONDS = 24 * 3600
 def _cached_charts(report, build, *, pdf: bool) -> dict[str, Any]:
     """The report's charts and indicator section depend only on the report and its statistics snapshot, both
     frozen: cache them (the recommendations, which change with opt-ins and modules, are not cached)."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
     key = f"benchmarking:charts:v2:{report.pk}:{report.snapshot_id}:{get_language()}:{int(pdf)}"
     charts_ = cache.get(key)
     if charts_ is None:
@@ -306,8 +303,6 @@ def report_context(report, *, pdf: bool = False) -> dict[str, Any]:
         row.learn_from = peers.get(row.info.code, [])
 
     def build_charts() -> dict[str, Any]:
-        from django.template.loader import render_to_string
-
         for row in rows:
             if row.value is not None:
                 row.chart = _chart_for(row.info, groups, row.value, row.colour, row.ranks, pdf=pdf)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from benchmarking.models import BenchmarkReport, LearnFromUsOptIn, StatisticsSnapshot
 from benchmarking.services import peer_statistics_recompute
+from labelling.selfassessment.selectors_benchmarking import latest_reviewed_assessment_ids
 
 
 def _up_to_date() -> bool:
-    from labelling.selectors_benchmarking import latest_reviewed_assessment_ids
 
     latest = latest_reviewed_assessment_ids()
     if not latest or not StatisticsSnapshot.objects.exists():
@@ -25,7 +25,6 @@ def _up_to_date() -> bool:
 
 def seed(ctx) -> None:
     from benchmarking.selectors import framework_indicators
-    from labelling.selectors_benchmarking import latest_reviewed_assessment_ids
 
     organisations = sorted(latest_reviewed_assessment_ids())
     if not organisations:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -20,6 +21,9 @@ from benchmarking.models import (
     StatisticsSnapshot,
 )
 from benchmarking.statistics import TOTAL, Dataset, IndicatorInfo, OrganisationInfo, build_dataset
+from labelling.framework.scoring import format_value, indicator_colour
+from labelling.models import Framework, Indicator, Label
+from labelling.selfassessment.selectors_benchmarking import reviewed_values
 from platform_directory.choices import Sector, SizeBand
 from platform_directory.models import ClusterOrganisation
 from portal.countries import country_name
@@ -27,14 +31,12 @@ from portal.countries import country_name
 
 def current_framework():
     """The latest published indicator framework (the one reports describe), or None."""
-    from labelling.models import Framework
 
     return Framework.objects.filter(published_at__isnull=False).order_by("-published_at", "-version").first()
 
 
 def framework_indicators(framework=None) -> list[IndicatorInfo]:
     """The indicators of `framework` (default: the current one) in framework order (one query)."""
-    from labelling.models import Indicator
 
     framework = framework or current_framework()
     if framework is None:
@@ -77,7 +79,6 @@ def framework_indicators(framework=None) -> list[IndicatorInfo]:
 
 def current_gold_holder_ids() -> set[int]:
     """Organisations holding a Gold label valid today (the excellence group), one query."""
-    from labelling.models import Label
 
     today = timezone.localdate()
     return set(
@@ -109,7 +110,6 @@ def organisation_infos(organisation_ids: Iterable[int], *, gold: set[int] | None
 def benchmark_dataset(*, keep_raw_for: Iterable[int] | None = None) -> Dataset:
     """Everything the statistics need, read set-wise: indicators (1 query), values (1), organisations (1),
     Gold holders (1). Never a query per organisation."""
-    from labelling.selectors_benchmarking import reviewed_values
 
     framework = current_framework()
     indicators = framework_indicators(framework)
@@ -296,8 +296,6 @@ def learn_from_peers(
     """{code: [{"organisation", "slug", "public", "value"}...]}: organisations that opted in to "learn from us" for
     the indicator and are green on it (their latest reviewed value); `public`: its directory profile may be linked.
     Three queries, whatever the number of codes or peers."""
-    from labelling.scoring import format_value, indicator_colour
-    from labelling.selectors_benchmarking import reviewed_values
 
     codes = list(codes)
     if not codes:
@@ -340,7 +338,7 @@ def learn_from_peers(
 
 @dataclass(frozen=True)
 class _ScoringIndicator:
-    """An IndicatorInfo seen through the attributes `labelling.scoring` expects."""
+    """An IndicatorInfo seen through the attributes `labelling.framework.scoring` expects."""
 
     code: str
     name: str
@@ -355,8 +353,6 @@ class _ScoringIndicator:
 
     @classmethod
     def of(cls, info: IndicatorInfo) -> _ScoringIndicator:
-        from decimal import Decimal
-
         return cls(
             code=info.code,
             name=info.name,

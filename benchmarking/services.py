@@ -21,6 +21,7 @@ from benchmarking.models import (
     ReportNumberSequence,
     StatisticsSnapshot,
 )
+from benchmarking.selectors import benchmark_dataset
 from benchmarking.statistics import (
     TOTAL,
     Dataset,
@@ -33,7 +34,7 @@ from benchmarking.statistics import (
 from portal.audit import audit_log
 from portal.countries import ALPHA3
 from portal.models import TaskRun
-from portal.services import task_run_progress
+from portal.services import task_run_claim, task_run_progress
 from portal.tasks import enqueue_on_commit
 
 RECOMPUTE_JOB = "benchmarking.recompute"
@@ -56,8 +57,6 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
     Joins the run already waiting or running instead of starting a second; a new run is enqueued on commit.
     Called after every label decision and by coordinators; nightly from beat.
     """
-    from portal.services import task_run_claim
-
     run, started = task_run_claim(name=RECOMPUTE_JOB, user=user)
     if started:
         if user is not None and getattr(user, "is_authenticated", False):
@@ -77,8 +76,6 @@ def _progress(run_id, step: int, total: int, message: str) -> None:
 def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> StatisticsSnapshot:
     """Recompute every peer statistic set-wise into a new snapshot, then make a report for each organisation
     whose latest reviewed assessment has no report yet. Older snapshots no report uses are deleted."""
-    from benchmarking.selectors import benchmark_dataset
-
     started = time.perf_counter()
     steps = 4 if refresh_reports else 3
     _progress(run_id, 0, steps, _("Reading the assessors' values"))

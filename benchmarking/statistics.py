@@ -2,7 +2,7 @@
 
 A `Dataset` holds one row per organisation and one column per metric: the indicators' values (numbers as they
 are; yes = 1, no = 0; a choice as the points of its colour, red 0 / yellow 1 / green 2), then the total score and
-the dimension scores computed with the label rules of `labelling.scoring` (green 2, yellow 1, red 0 points; an
+the dimension scores computed with the label rules of `labelling.framework.scoring` (green 2, yellow 1, red 0 points; an
 indicator scores points / 2; weighted means in percent; missing and "not applicable" values left out).
 
 Statistics per metric and peer group: n, first quartile, median, third quartile and mean, and the 10th and 90th

@@ -4,6 +4,7 @@ online link for those who may see it (club.permissions.can_see_online_link)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -72,8 +73,6 @@ class EventSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(event.get_absolute_url())
 
     def get_ics_url(self, event) -> str:
-        from django.urls import reverse
-
         return self.context["request"].build_absolute_uri(reverse("club:event_ics", args=[event.pk]))
 
 

@@ -1,4 +1,4 @@
-"""Periodic jobs of the club (merged into the Celery beat schedule by portal/celery.py)."""
+"""Periodic jobs of the club (registered in the Celery beat schedule by club/apps.py)."""
 
 from celery.schedules import crontab
 

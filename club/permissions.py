@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from club.models import Registration
+from club.services import membership_can_renew
 from portal import roles
 
 
@@ -46,8 +48,6 @@ def can_see_online_link(user, event, *, registered_event_ids: Container[int] | N
 
 def registered_event_ids_of(user, *, events=None) -> set[int]:
     """The ids of the events `user` holds a place at (registered, not waiting), among `events` if given."""
-    from club.models import Registration
-
     if not user.is_authenticated:
         return set()
     registrations = Registration.objects.filter(user=user, status=Registration.Status.REGISTERED)
@@ -68,8 +68,6 @@ def can_contact_members(user) -> bool:
 def can_apply(user, membership) -> bool:
     """Registered people without a membership, whose application was declined, or whose membership lapsed too
     long ago to be renewed (within the grace period a lapsed member renews instead)."""
-    from club.services import membership_can_renew
-
     if not user.is_authenticated:
         return False
     if membership is None or membership.status == membership.Status.DECLINED:

@@ -6,8 +6,10 @@ Deterministic (fixed lists and ctx.rng) and idempotent (everything is looked up 
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import zoneinfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Max
@@ -219,8 +221,6 @@ ANNOUNCEMENTS = [
 
 
 def _user(email: str, name: str, password_hash: str) -> User:
-    from allauth.account.models import EmailAddress
-
     # One hash for all demo members: hashing 60 passwords would make the seed slow for nothing.
     user, _created = User.objects.get_or_create(email=email, defaults={"display_name": name, "password": password_hash})
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
@@ -228,8 +228,6 @@ def _user(email: str, name: str, password_hash: str) -> User:
 
 
 def _email_local(first: str, last: str) -> str:
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", f"{first}.{last}".replace(" ", "")).encode("ascii", "ignore").decode()
     return text.lower()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,6 +14,12 @@ from club.models import Announcement, ClubMembership, Event, Registration
 from portal.countries import country_name
 
 LIVE = [Registration.Status.REGISTERED, Registration.Status.WAITING]
+
+
+def email_visible_registrant_ids(viewer) -> set[int]:
+    """Whose address `viewer` sees through the club (portal/privacy.py): the people registered or waiting for an
+    event they organise (the registration box says so)."""
+    return set(Registration.objects.filter(event__organiser=viewer, status__in=LIVE).values_list("user_id", flat=True))
 
 
 def club_membership_is_active(*, user) -> bool:
@@ -147,8 +153,6 @@ def registrations_of(*, user, upcoming: bool = True) -> QuerySet[Registration]:
 
 def attendees(*, event: Event) -> QuerySet[Registration]:
     """Registered first, then the waiting list in order; with what the CSV needs in one query."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return (
         event.registrations.filter(status__in=LIVE)
         .select_related("user", "user__club_membership")

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from club import notifications
 from club.choices import codes_to_csv
 from club.models import (
     Announcement,
@@ -313,6 +312,8 @@ def membership_set_digest(*, membership: ClubMembership, user, receives: bool) -
 
 def membership_send_renewal_reminders() -> int:
     """E-mail members whose period ends within the reminder window; once per member and period."""
+    # here: club.notifications imports club.permissions, which imports this module
+    from club import notifications
 
     today = timezone.localdate()
     due = ClubMembership.objects.filter(
@@ -564,6 +565,8 @@ def _promote_waiting(event: Event) -> list[Registration]:
 
 def event_send_reminders() -> int:
     """E-mail everyone registered for an event that starts within the next 24 hours; once per registration."""
+    # here: club.notifications imports club.permissions, which imports this module
+    from club import notifications
 
     now = timezone.now()
     due = (
@@ -639,6 +642,8 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
 
     Once per member and week; nothing is sent in a week with no news and no coming event.
     """
+    # here: club.notifications imports club.permissions, which imports this module
+    from club import notifications
 
     week = digest_week(day)
     now = timezone.now()

@@ -281,13 +281,7 @@ def event_detail(request, pk):
             "is_open": event.registration_is_open(),
             "can_register": permissions.can_register_for_event(request.user, event),
             "can_see_attendees": permissions.can_see_attendees(request.user, event),
-            "can_see_online_link": permissions.can_see_online_link(
-                request.user,
-                event,
-                registered_event_ids={event.pk}
-                if registration and registration.status == Registration.Status.REGISTERED
-                else set(),
-            ),
+            "can_see_online_link": permissions.can_see_online_link(request.user, event),
             "can_manage": permissions.can_manage_club(request.user),
             "free_places": max(0, event.capacity - event.registered_count),
             "other_zone_start": timezone.localtime(event.starts_at)

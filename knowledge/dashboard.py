@@ -2,47 +2,27 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from django.utils.translation import gettext_lazy as _
 
 from knowledge import selectors
 from knowledge.models import Level, Module
+from labelling.review import selectors as review_selectors
 from portal import roles
 from portal.dashboard import Panel
-
-logger = logging.getLogger(__name__)
 
 RECOMMENDATION_LIMIT = 5
 
 
-def _colour_function():
-    """labelling.selectors_review.organisation_indicator_colours, when the labelling area provides it."""
-    try:
-        module = importlib.import_module("labelling.selectors_review")
-    except ImportError:
-        return None
-    return getattr(module, "organisation_indicator_colours", None)
-
-
-def organisation_colours(*, user) -> dict[str, str] | None:
+def organisation_colours(*, user) -> dict[str, str]:
     """Every reviewed indicator colour over the organisations the user manages; for an indicator coloured
     differently in two organisations the worse colour wins (red over yellow over green).
 
-    None when the labelling area cannot tell (not installed); {} when no organisation has a reviewed assessment.
+    {} when no organisation has a reviewed assessment.
     """
-    colours_of = _colour_function()
-    if colours_of is None:
-        return None
     rank = {"red": 0, "yellow": 1, "green": 2}
     merged: dict[str, str] = {}
     for organisation in roles.managed_organisations(user)[:10]:
-        try:
-            colours = colours_of(organisation=organisation) or {}
-        except Exception:
-            logger.exception("organisation_indicator_colours failed for %s", organisation.pk)
-            continue
+        colours = review_selectors.organisation_indicator_colours(organisation=organisation) or {}
         for code, colour in colours.items():
             colour = str(colour).lower()
             if colour in rank and (code not in merged or rank[colour] < rank[merged[code]]):
@@ -50,11 +30,9 @@ def organisation_colours(*, user) -> dict[str, str] | None:
     return merged
 
 
-def weak_indicator_colours(*, user) -> dict[str, str] | None:
+def weak_indicator_colours(*, user) -> dict[str, str]:
     """The red and yellow indicators of the user's organisations (see `organisation_colours`)."""
     colours = organisation_colours(user=user)
-    if colours is None:
-        return None
     return {code: colour for code, colour in colours.items() if colour in ("red", "yellow")}
 
 
@@ -65,7 +43,7 @@ def panels(request) -> list[Panel]:
     result = []
     if roles.is_cluster_manager(user):
         all_colours = organisation_colours(user=user)
-        colours = {code: c for code, c in (all_colours or {}).items() if c in ("red", "yellow")}
+        colours = {code: c for code, c in all_colours.items() if c in ("red", "yellow")}
         if colours:
             ranked = selectors.modules_for_indicators(
                 codes=list(colours), colours=colours, limit=3 * RECOMMENDATION_LIMIT

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.forms import bootstrap_widgets
 from knowledge.models import PROGRAMME_LANGUAGES, FieldOfKnowledge, ProgrammeFormat, TrainingProgramme
 from portal.countries import EUROPEAN_COUNTRIES
 
@@ -47,7 +48,6 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from knowledge.forms import bootstrap_widgets
 
         for field in self.form.fields.values():
             if hasattr(field, "empty_label") and field.empty_label is not None:

@@ -54,6 +54,7 @@ class PublishedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published content for everyone; drafts too for coordinators, who preview them on the site."""
+        # The rule is knowledge.permissions's, which reads KnowledgeProfile from this module: asked at call time.
         from knowledge import permissions
 
         return self if permissions.can_preview_drafts(user) else self.published()

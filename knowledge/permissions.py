@@ -6,10 +6,16 @@ notes need the instructor flag or staff; drafts are visible to coordinators only
 
 from __future__ import annotations
 
+from knowledge.models import KnowledgeProfile
 from portal import roles
 
 
 def can_preview_drafts(user) -> bool:
+    return roles.is_coordinator(user)
+
+
+def can_edit_modules(user) -> bool:
+    """Coordinators edit modules, lessons and quizzes in the administration."""
     return roles.is_coordinator(user)
 
 
@@ -20,7 +26,6 @@ def can_read_lessons(user) -> bool:
 def is_instructor(user) -> bool:
     if not user.is_authenticated:
         return False
-    from knowledge.models import KnowledgeProfile
 
     return KnowledgeProfile.objects.filter(user=user, is_instructor=True).exists()
 

@@ -10,8 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from knowledge import permissions
 from knowledge.indicators import INDICATORS, dimension_of
 from knowledge.models import (
     CaseStudy,
@@ -262,9 +264,6 @@ def knowledge_search(*, query: str, user, limit: int = 20) -> dict:
     )
     cases = CaseStudy.objects.visible_to(user)
     if settings.IS_POSTGRES:
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-        from django.db.models import F
-
         search = SearchQuery(query, search_type="websearch", config="english")
 
         def ranked(queryset):
@@ -282,8 +281,6 @@ def knowledge_search(*, query: str, user, limit: int = 20) -> dict:
         )
         cases = ranked(cases)
     else:
-        from django.db.models import Case, IntegerField, Value, When
-
         title_first = Case(When(title__icontains=query, then=Value(0)), default=Value(1), output_field=IntegerField())
         modules = modules.filter(
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(learning_objectives__icontains=query)
@@ -321,8 +318,6 @@ def programmes_waiting_review() -> QuerySet[TrainingProgramme]:
 
 def programme_for_user(*, pk: int, user) -> TrainingProgramme | None:
     """An approved programme for everyone; a proposal for its proposer and coordinators; else None."""
-    from knowledge import permissions
-
     programme = TrainingProgramme.objects.prefetch_related("topics").filter(pk=pk).first()
     if programme is None:
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -30,6 +28,7 @@ from knowledge.models import (
     QuizQuestion,
     TrainingProgramme,
 )
+from portal import registry
 
 MODULES_PER_PAGE = 24
 # The status quo survey names a few fields of knowledge differently.
@@ -45,19 +44,10 @@ def _lesson_or_404(user, module_slug: str, lesson_slug: str) -> Lesson:
     return get_object_or_404(module.lessons.visible_to(user).select_related("module"), slug=lesson_slug)
 
 
-def most_needed_topics() -> list | None:
-    """The survey's "most needed training topics", when the survey area provides them."""
-    try:
-        survey_selectors = importlib.import_module("survey.selectors")
-    except ImportError:
-        return None
-    function = getattr(survey_selectors, "most_needed_training_topics", None)
-    if function is None:
-        return None
-    try:
-        topics = [dict(topic) for topic in function(limit=6)]
-    except Exception:  # noqa: BLE001 - another area's panel must never break this page
-        return None
+def most_needed_topics() -> list:
+    """The survey's "most needed training topics" (asked of the survey through the registry: the survey builds on
+    the knowledge catalogue, so knowledge does not import it)."""
+    topics = [dict(topic) for topic in registry.training_needs["most_needed_training_topics"](limit=6)]
     for topic in topics:
         field = SURVEY_FIELD_ALIASES.get(topic.get("field"), topic.get("field"))
         topic["field_value"] = field if field in FieldOfKnowledge.values else ""
@@ -114,6 +104,7 @@ def module_detail(request, slug):
             "cases": list(module.case_studies.visible_to(request.user)),
             "question_count": module.quiz_questions.count(),
             "can_read": permissions.can_read_lessons(request.user),
+            "can_edit_modules": permissions.can_edit_modules(request.user),
         },
     )
 
@@ -319,7 +310,12 @@ def programme_list(request):
     return render(
         request,
         "knowledge/programme_list.html",
-        {"filter": programme_filter, "page": page, "querystring": query.urlencode()},
+        {
+            "filter": programme_filter,
+            "page": page,
+            "querystring": query.urlencode(),
+            "can_review_programmes": permissions.can_review_programmes(request.user),
+        },
     )
 
 

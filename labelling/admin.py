@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from labelling import services
+from labelling.framework import services as framework_services
 from labelling.models import (
     Answer,
     Assessment,
@@ -18,7 +18,6 @@ from labelling.models import (
     Framework,
     ImprovementDeclaration,
     Indicator,
-    Label,
 )
 
 
@@ -70,15 +69,15 @@ class FrameworkAdmin(_ReadOnlyWhenPublished, admin.ModelAdmin):
     @admin.action(description=_("Copy as new version (an editable draft)"))
     def copy_as_new_version(self, request, queryset):
         for framework in queryset:
-            copy = services.framework_copy_as_new_version(user=request.user, framework=framework)
+            copy = framework_services.framework_copy_as_new_version(user=request.user, framework=framework)
             self.message_user(request, _("%(copy)s created as a draft.") % {"copy": copy}, messages.SUCCESS)
 
     @admin.action(description=_("Publish (freezes the version; new assessments use it)"))
     def publish(self, request, queryset):
         for framework in queryset:
             try:
-                services.framework_publish(user=request.user, framework=framework)
-            except services.AssessmentError as error:
+                framework_services.framework_publish(user=request.user, framework=framework)
+            except framework_services.FrameworkError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
             else:
                 self.message_user(request, _("%(f)s published.") % {"f": framework}, messages.SUCCESS)
@@ -196,34 +195,5 @@ class ImprovementDeclarationAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Label)
-class LabelAdmin(admin.ModelAdmin):
-    """Labels are created by the award service; status changes (suspend, withdraw) go through their services."""
-
-    list_display = ["number", "organisation", "level", "status", "awarded_on", "valid_from", "valid_until"]
-    list_filter = ["level", "status"]
-    search_fields = ["number", "organisation__name"]
-    list_select_related = ["organisation"]
-    date_hierarchy = "awarded_on"
-    readonly_fields = [
-        "organisation",
-        "level",
-        "number",
-        "assessment",
-        "awarded_on",
-        "valid_from",
-        "valid_until",
-        "status",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from labelling import (  # noqa: E402  (after the models' admins: these modules register more)
-    admin_certificates,  # noqa: F401  (certificates, status changes, reminders)
-    admin_review,  # noqa: F401  (review side: assignments, affiliations, decisions, appeals)
-)
+from labelling.certificates import admin as certificates_admin  # noqa: E402, F401  (certificates, status, reminders)
+from labelling.review import admin as admin_review  # noqa: E402, F401  (after the models' admins: review side)

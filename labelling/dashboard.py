@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from labelling.registry_dashboard import label_panels
+from labelling.certificates.dashboard import label_panels
+from labelling.review.selectors import decisions_pending, pipeline_counts, pipeline_waiting, review_queue_for
+from labelling.selfassessment import selectors
 from portal import roles
 from portal.dashboard import Panel
 
@@ -22,8 +24,6 @@ def panels(request) -> list[Panel]:
 
 def _manager_panels(request) -> list[Panel]:
     """Managers and viewers: their organisations' assessments with status and the next action."""
-    from labelling import selectors
-
     user = request.user
     memberships = roles.member_organisations(user)
     if not memberships.exists():
@@ -43,8 +43,6 @@ def _manager_panels(request) -> list[Panel]:
 
 def _assessor_panels(request) -> list[Panel]:
     """Assessors: what waits on them in the review queue, with ages."""
-    from labelling.selectors_review import review_queue_for
-
     if not roles.has_assessor_profile(request.user):
         return []
     groups = review_queue_for(user=request.user)
@@ -66,8 +64,6 @@ def _assessor_panels(request) -> list[Panel]:
 
 def _coordinator_panels(request) -> list[Panel]:
     """Coordinators: the label pipeline (counts by state, the oldest waiting) and the decisions to take."""
-    from labelling.selectors_review import decisions_pending, pipeline_counts, pipeline_waiting
-
     if not roles.is_coordinator(request.user):
         return []
     return [

@@ -10,17 +10,19 @@ fast (bulk_create, one transaction).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from labelling import scoring
-from labelling.models import Answer, Assessment, Framework, ImprovementDeclaration, Indicator, Label, Level
-from labelling.models.assessment import level_indicator_queryset
-from labelling.models.review import (
+from labelling.framework import scoring
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, EvidenceDocument, Framework, ImprovementDeclaration, Indicator, Label
+from labelling.review.models import (
     AnswerMessage,
     AnswerReview,
     Appeal,
@@ -28,7 +30,9 @@ from labelling.models.review import (
     AssessorAssignment,
     Decision,
 )
-from labelling.review_services import DECLARATION_TEXT
+from labelling.review.services.assignment import DECLARATION_TEXT
+from labelling.selfassessment.models import level_indicator_queryset
+from labelling.selfassessment.selectors import assessment_outcome
 from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal.models import AuditEvent
 
@@ -396,8 +400,6 @@ class _Seeder:
     def _record_decisions(self):
         """Save the decisions with what the label rules computed on the assessors' values; a demo decision that
         departs from it carries its reason for departing, as the decision service requires."""
-        from labelling.selectors_review import assessment_outcome
-
         for decision in self.pending_decisions:
             outcome = assessment_outcome(assessment=decision.assessment)
             award = decision.outcome == Decision.Outcome.AWARD
@@ -445,11 +447,6 @@ class _Seeder:
 
     def _evidence(self):
         """One small PDF per assessment in `with_evidence`, attached to the answers that require evidence."""
-        import hashlib
-
-        from django.core.files.base import ContentFile
-
-        from labelling.models import EvidenceDocument
 
         links = []
         for answers in self.with_evidence:

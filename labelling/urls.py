@@ -1,35 +1,12 @@
-from django.urls import include, path
+"""The labelling app's pages, one `urls.py` per part, all in the `labelling` namespace (URL names and paths are
+stable: the permission matrix names them)."""
 
-from labelling import views
-from labelling.review_urls import review_urlpatterns
+from django.urls import include, path
 
 app_name = "labelling"
 
-urlpatterns: list = [
-    # Self-assessment (labelling part A)
-    path("assessments/", views.assessment_list, name="assessment_list"),
-    path("assessments/start/", views.assessment_start, name="assessment_start"),
-    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
-    path("assessments/<int:pk>/requirements/", views.assessment_requirements, name="assessment_requirements"),
-    path("assessments/<int:pk>/dimensions/<int:number>/", views.dimension, name="dimension"),
-    path("assessments/<int:pk>/answers/<int:answer_pk>/", views.answer_save, name="answer_save"),
-    path("assessments/<int:pk>/answers/<int:answer_pk>/evidence/", views.evidence_upload, name="evidence_upload"),
-    path("assessments/<int:pk>/answers/<int:answer_pk>/attach/", views.evidence_attach, name="evidence_attach"),
-    path(
-        "assessments/<int:pk>/answers/<int:answer_pk>/evidence/<int:document_pk>/remove/",
-        views.evidence_detach,
-        name="evidence_detach",
-    ),
-    path("assessments/<int:pk>/documents/", views.documents, name="documents"),
-    path("assessments/<int:pk>/improvements/", views.improvements, name="improvements"),
-    path(
-        "assessments/<int:pk>/improvements/<int:declaration_pk>/remove/",
-        views.improvement_remove,
-        name="improvement_remove",
-    ),
-    path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
-    path("assessments/<int:pk>/withdraw/", views.assessment_withdraw, name="assessment_withdraw"),
-    path("evidence/<int:document_pk>/download/", views.document_download, name="document_download"),
-    path("", include(review_urlpatterns)),  # review, decisions, appeals (labelling part B)
-    path("labels/", include("labelling.registry_urls")),  # registry, verification, badges, certificates
+urlpatterns = [
+    path("", include("labelling.selfassessment.urls")),
+    path("", include("labelling.review.urls")),  # review, decisions, appeals
+    path("labels/", include("labelling.certificates.urls")),  # registry, verification, badges, certificates
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from platform_directory.models import (
     ClusterOrganisation,
@@ -14,6 +15,23 @@ from platform_directory.models import (
 from portal import roles
 
 Status = ClusterOrganisation.ValidationStatus
+
+
+def email_visible_colleague_ids(viewer) -> set[int]:
+    """Whose address `viewer` sees through the directory (portal/privacy.py): the people with access to the
+    organisations they manage, and both people of an accepted collaboration request of an organisation of theirs."""
+    managed = OrganisationMembership.objects.filter(user=viewer, role=OrganisationMembership.Role.MANAGER).values(
+        "organisation"
+    )
+    ids = set(OrganisationMembership.objects.filter(organisation__in=managed).values_list("user_id", flat=True))
+    belongs = OrganisationMembership.objects.filter(user=viewer).values("organisation")
+    accepted = CollaborationRequest.objects.filter(
+        Q(sender_organisation__in=belongs) | Q(recipient_organisation__in=belongs),
+        status=CollaborationRequest.Status.ACCEPTED,
+    )
+    for sender, responder in accepted.values_list("sender_id", "responded_by_id"):
+        ids |= {pk for pk in (sender, responder) if pk is not None}
+    return ids
 
 
 def directory_headline_figures() -> dict:
@@ -122,8 +140,6 @@ def sent_by(user) -> QuerySet[CollaborationRequest]:
 
 def invitations_for(user) -> QuerySet[Invitation]:
     """Open invitations addressed to the user's e-mail address."""
-    from django.utils import timezone
-
     if not user.is_authenticated:
         return Invitation.objects.none()
     return Invitation.objects.filter(

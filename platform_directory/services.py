@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery, TextField, Value
@@ -301,7 +303,6 @@ def organisation_search_vector_update(*, ids: Iterable[int] | None = None) -> in
     """
     if not settings.IS_POSTGRES:
         return 0
-    from django.contrib.postgres.aggregates import StringAgg
 
     through = ClusterOrganisation.technologies.through
     technologies = (
@@ -422,8 +423,6 @@ def membership_remove(*, user, membership: OrganisationMembership) -> None:
 
 def user_email_addresses(user) -> set[str]:
     """The user's login address and every verified address (lower case)."""
-    from allauth.account.models import EmailAddress
-
     addresses = {user.email.lower()}
     addresses.update(
         e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from portal.request_limits import megabytes
 
@@ -14,8 +15,6 @@ LOGO_MAX_PIXELS = 25_000_000
 
 def logo_format(file) -> str:
     """The file extension matching the image's real format; raises ValidationError for anything else."""
-    from PIL import Image, UnidentifiedImageError
-
     size = getattr(file, "size", None)
     limit = settings.IMAGE_MAX_UPLOAD_BYTES
     if size is not None and size > limit:

@@ -24,7 +24,7 @@ from platform_directory.forms import (
     OrganisationForm,
     RequestChangesForm,
 )
-from platform_directory.labels import attach_current_labels, labels_available
+from platform_directory.labels import attach_current_labels
 from platform_directory.models import CollaborationRequest, Invitation, OrganisationMembership
 from platform_directory.services import DirectoryError
 from portal import exports, roles
@@ -42,8 +42,6 @@ def organisation_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     attach_current_labels(page.object_list)
     notices = filterset.ignored_values()
-    if filterset.is_bound and filterset.form.cleaned_data.get("label") and not labels_available():
-        notices.append(_("Labels are not available in this portal, so the label level filter has no effect."))
     query = request.GET.copy()
     query.pop("page", None)
     sort_applied = filterset.sort_applied

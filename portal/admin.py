@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from portal import roles
 from portal.mfa import mfa_active_since, mfa_required_for
 from portal.models import AssessorProfile, AuditEvent, TaskRun, User
 from portal.signup import validate_person_name
@@ -93,25 +94,6 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
     add_form = UserAddForm
 
-    # Deleting an account here erases the person as the self-service deletion does (privacy.services): personal
-    # records go, the records of organisations and of the label process stay without them.
-    def get_deleted_objects(self, objs, request):
-        # A person's read-only records (quiz attempts, reminders...) go with them: an administrator who may delete
-        # accounts needs no permission to delete those one by one.
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, set() if self.has_delete_permission(request) else perms_needed, protected
-
-    def delete_model(self, request, obj):
-        from privacy.services import account_erase
-
-        account_erase(user=obj, administrator=request.user)
-
-    def delete_queryset(self, request, queryset):
-        from privacy.services import account_erase
-
-        for user in queryset:
-            account_erase(user=user, administrator=request.user)
-
 
 @admin.register(AssessorProfile)
 class AssessorProfileAdmin(admin.ModelAdmin):
@@ -142,7 +124,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        return roles.is_coordinator(request.user)
 
 
 @admin.register(TaskRun)

@@ -1,29 +1,31 @@
 """The Celery app. Without CELERY_BROKER_URL tasks run in-process (see settings).
 
-Periodic jobs: each area may define `SCHEDULE` (a Celery beat schedule dict) in `<area>/beat.py`.
+Tasks: the `tasks.py` of every installed app and of an app's parts (`labelling/certificates/tasks.py`).
+Periodic jobs: each app adds its own to `app.conf.beat_schedule` through `portal.registry.beat` from its ready();
+the worker and beat set Django up (running every ready()) before beat reads the schedule.
 """
 
-import importlib
-import importlib.util
 import os
+from pathlib import Path
 
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-AREAS = ["portal", "platform_directory", "labelling", "benchmarking", "knowledge", "club", "survey", "privacy"]
-
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
 
 
-def beat_schedule() -> dict:
-    schedule: dict = {}
-    for area in AREAS:
-        if importlib.util.find_spec(f"{area}.beat") is not None:
-            schedule.update(importlib.import_module(f"{area}.beat").SCHEDULE)
-    return schedule
+def task_packages() -> list[str]:
+    """Every installed app and each of its sub-packages that holds a `tasks.py` (Celery calls this once Django is
+    set up)."""
+    from django.apps import apps  # inside: the app registry is ready only when Celery asks, not at import
+
+    packages: list[str] = []
+    for config in apps.get_app_configs():
+        packages.append(config.name)
+        packages += sorted(f"{config.name}.{path.parent.name}" for path in Path(config.path).glob("*/tasks.py"))
+    return packages
 
 
-app.conf.beat_schedule = beat_schedule()
+app.autodiscover_tasks(task_packages)

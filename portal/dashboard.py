@@ -1,19 +1,18 @@
-"""The dashboard is made of panels that each app contributes through an optional `<app>/dashboard.py`.
-
-Each such module defines `panels(request) -> list[Panel]`; the portal shows them in order.
+"""The dashboard is made of panels that each app contributes: a function `panels(request) -> list[Panel]`
+(usually in `<app>/dashboard.py`) registered in `portal.registry.dashboard_panels` from the app's ready(); the
+portal's own comes first, then the apps' in INSTALLED_APPS order, all sorted by their panel's order.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-AREAS = ["platform_directory", "labelling", "benchmarking", "knowledge", "club", "survey"]
+from portal import registry, roles
 
 
 @dataclass
@@ -26,22 +25,14 @@ class Panel:
 
 
 def panels_for(request, *, coordinator: bool = False) -> list[Panel]:
-    panels: list[Panel] = [] if coordinator else globals()["panels"](request)
-    for area in AREAS:
-        module_name = f"{area}.dashboard"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        panels.extend(p for p in module.panels(request) if p.coordinator == coordinator)
+    panels: list[Panel] = []
+    for provider in registry.dashboard_panels:
+        panels.extend(p for p in provider(request) if p.coordinator == coordinator)
     return sorted(panels, key=lambda p: p.order)
 
 
 def panels(request) -> list[Panel]:
     """The portal's own panel: who you are here, and your account's security."""
-    from allauth.mfa.models import Authenticator
-
-    from portal import roles
-
     user = request.user
     context = {
         "is_coordinator": roles.is_coordinator(user),

@@ -118,8 +118,9 @@ def csv_streaming_response(rows: Iterable[Row], *, filename: str) -> StreamingHt
 
 
 def _xlsx_cell(sheet, value: object) -> object:
+    # openpyxl is loaded when a spreadsheet is asked for, not by every process that imports the CSV exports
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # loaded with the spreadsheet, as above
 
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.make_naive(value)  # XLSX has no time zones: the portal's local time
@@ -134,7 +135,7 @@ def _xlsx_cell(sheet, value: object) -> object:
 
 def xlsx_bytes(rows: Iterable[Row], *, sheet_title: str) -> bytes:
     """The rows as an XLSX workbook of one sheet, every text a string cell."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # loaded when a spreadsheet is asked for, as above
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(sheet_title)[:31])

@@ -18,6 +18,9 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -44,8 +47,6 @@ def mfa_required_for(user) -> bool:
 
 def mfa_active_since(user) -> datetime | None:
     """When the person's current second factor was set up (the oldest one still active), or None without one."""
-    from allauth.mfa.models import Authenticator
-
     return (
         Authenticator.objects.filter(user_id=user.pk, type__in=FACTOR_TYPES)
         .order_by("created_at")
@@ -68,7 +69,6 @@ def mfa_shortfall(user, *, request: HttpRequest | None = None, token=None) -> MF
         return MFAShortfall.NOT_SET_UP
     if token is not None:
         return MFAShortfall.TOKEN_PREDATES_MFA if token.created < since else None
-    from allauth.account.authentication import get_authentication_records
 
     used = any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
     return None if used else MFAShortfall.NOT_USED
@@ -117,6 +117,5 @@ def record_enrolment(sender, request=None, user=None, authenticator=None, **kwar
     """allauth's authenticator_added: activating a factor took a valid code from it, so this session has used it."""
     if request is None or user is None or authenticator is None or authenticator.type not in FACTOR_TYPES:
         return
-    from allauth.account.internal.flows.login import record_authentication
 
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True)

@@ -1,15 +1,14 @@
-"""The main navigation, by role. Each entry names a URL and who sees it."""
+"""The main navigation, by role. Each entry names a URL and who sees it; apps register theirs in
+`portal.registry.main_links` (the top bar) and `portal.registry.personal_links` (the user menu, beside the
+dashboard link), in the order they are shown."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-
-from portal import roles
 
 
 @dataclass(frozen=True)
@@ -18,35 +17,9 @@ class NavItem:
     url_name: str
     visible: Callable = lambda user: True
 
-    def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:  # an area not installed in this deployment
-            return None
+    def url(self) -> str:
+        return reverse(self.url_name)
 
 
-MAIN = [
-    NavItem(_("Directory"), "platform_directory:list"),
-    NavItem(_("Label registry"), "labelling:registry"),
-    NavItem(_("Benchmarking"), "benchmarking:home"),
-    NavItem(_("Knowledge"), "knowledge:home"),
-    NavItem(_("Club"), "club:home"),
-    NavItem(_("Surveys"), "survey:list"),
-]
-
-# In the user menu, beside the dashboard link.
-PERSONAL = [
-    NavItem(_("Review queue"), "labelling:review_queue", roles.has_assessor_profile),
-    NavItem(_("Coordination"), "portal:coordination", roles.is_coordinator),
-]
-
-
-def items_for(user, entries: list[NavItem]) -> list[tuple[str, str]]:
-    result = []
-    for entry in entries:
-        if not entry.visible(user):
-            continue
-        url = entry.url()
-        if url:
-            result.append((entry.label, url))
-    return result
+def items_for(user, entries) -> list[tuple[str, str]]:
+    return [(entry.label, entry.url()) for entry in entries if entry.visible(user)]

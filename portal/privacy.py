@@ -20,36 +20,20 @@ tests/security/email_leaks.py walks every page of the permission matrix as each 
 
 from __future__ import annotations
 
+from portal import registry, roles
+
 
 def email_visible_ids(viewer) -> set[int] | None:
-    """The ids of the people whose address `viewer` may see; None means everyone's (coordinators)."""
-    from django.db.models import Q
-
-    from club.models import Registration
-    from platform_directory.models import CollaborationRequest, OrganisationMembership
-    from portal import roles
-
+    """The ids of the people whose address `viewer` may see; None means everyone's (coordinators). The apps that
+    know who works with whom (the directory: organisations and collaboration requests; the club: event
+    registrations) add theirs through `portal.registry.email_visibility`."""
     if not viewer.is_authenticated:
         return set()
     if roles.is_coordinator(viewer):
         return None
     ids = {viewer.pk}
-    managed = OrganisationMembership.objects.filter(user=viewer, role=OrganisationMembership.Role.MANAGER).values(
-        "organisation"
-    )
-    ids |= set(OrganisationMembership.objects.filter(organisation__in=managed).values_list("user_id", flat=True))
-    ids |= set(
-        Registration.objects.filter(
-            event__organiser=viewer, status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING]
-        ).values_list("user_id", flat=True)
-    )
-    belongs = OrganisationMembership.objects.filter(user=viewer).values("organisation")
-    accepted = CollaborationRequest.objects.filter(
-        Q(sender_organisation__in=belongs) | Q(recipient_organisation__in=belongs),
-        status=CollaborationRequest.Status.ACCEPTED,
-    )
-    for sender, responder in accepted.values_list("sender_id", "responded_by_id"):
-        ids |= {pk for pk in (sender, responder) if pk is not None}
+    for visible_to in registry.email_visibility:
+        ids |= visible_to(viewer)
     return ids
 
 

@@ -1,13 +1,18 @@
 """Who is who: every role check of the portal lives here.
 
 Roles: cluster manager or viewer (a membership of an organisation), assessor (an accredited assessor profile),
-club member (an active club membership), coordinator (staff).
+club member (an active club membership), coordinator (staff). The portal knows its own (coordinator, assessor);
+what only an app knows (organisation memberships, club membership) that app answers through `portal.registry.roles`
+(platform_directory/roles.py, club/selectors.py), registered from its AppConfig.ready().
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from portal import registry
+from portal.models import AssessorProfile
 
 
 def is_coordinator(user) -> bool:
@@ -28,18 +33,12 @@ def is_assessor(user, on=None) -> bool:
 def has_assessor_profile(user) -> bool:
     if not user.is_authenticated:
         return False
-    from portal.models import AssessorProfile
-
     return AssessorProfile.objects.filter(user=user).exists()
 
 
 def is_club_member(user) -> bool:
-    """A member of the European Club of Cluster Managers whose membership is current."""
-    if not user.is_authenticated:
-        return False
-    from club.selectors import club_membership_is_active
-
-    return club_membership_is_active(user=user)
+    """A member of the European Club of Cluster Managers whose membership is current (the club answers)."""
+    return bool(user.is_authenticated and registry.roles["is_club_member"](user))
 
 
 def is_cluster_manager(user) -> bool:
@@ -48,42 +47,22 @@ def is_cluster_manager(user) -> bool:
 
 
 def managed_organisations(user) -> QuerySet:
-    """Organisations the user manages (role manager)."""
-    from platform_directory.models import ClusterOrganisation, OrganisationMembership
-
-    if not user.is_authenticated:
-        return ClusterOrganisation.objects.none()
-    return ClusterOrganisation.objects.filter(
-        memberships__user=user, memberships__role=OrganisationMembership.Role.MANAGER
-    ).distinct()
+    """Organisations the user manages (role manager); the directory answers."""
+    return registry.roles["managed_organisations"](user)
 
 
 def member_organisations(user) -> QuerySet:
-    """Organisations the user belongs to in any role (manager or viewer)."""
-    from platform_directory.models import ClusterOrganisation
-
-    if not user.is_authenticated:
-        return ClusterOrganisation.objects.none()
-    return ClusterOrganisation.objects.filter(memberships__user=user).distinct()
+    """Organisations the user belongs to in any role (manager or viewer); the directory answers."""
+    return registry.roles["member_organisations"](user)
 
 
 def organisation_role(user, organisation) -> str | None:
-    """'manager', 'viewer' or None."""
-    if not user.is_authenticated:
-        return None
-    from platform_directory.models import OrganisationMembership
-
-    return (
-        OrganisationMembership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
+    """'manager', 'viewer' or None; the directory answers."""
+    return registry.roles["organisation_role"](user, organisation)
 
 
 def can_manage_organisation(user, organisation) -> bool:
-    from platform_directory.models import OrganisationMembership
-
-    return organisation_role(user, organisation) == OrganisationMembership.Role.MANAGER
+    return bool(user.is_authenticated and registry.roles["can_manage_organisation"](user, organisation))
 
 
 def can_see_organisation_internals(user, organisation) -> bool:

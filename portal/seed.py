@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from portal.models import AssessorProfile, User
@@ -17,8 +18,6 @@ def demo_email(local: str) -> str:
 
 
 def _user(email: str, name: str, **extra) -> User:
-    from allauth.account.models import EmailAddress
-
     user, created = User.objects.get_or_create(email=email, defaults={"display_name": name, **extra})
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -275,7 +275,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # Two areas have a field called "level": label levels and knowledge module levels.
     "ENUM_NAME_OVERRIDES": {
-        "LabelLevelEnum": "labelling.models.assessment.Level",
+        "LabelLevelEnum": "labelling.framework.levels.Level",
         "ModuleLevelEnum": "knowledge.models.Level",
     },
 }

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django import forms
+
 _CRLF = re.compile(r"\r\n")
 _SPACES = re.compile(r" {2,}")
 
@@ -52,8 +54,6 @@ def multi_line(value: str) -> str:
 
 
 def _renders_one_line(widget) -> bool:
-    from django import forms
-
     return isinstance(widget, forms.widgets.Input) and not isinstance(
         widget, (forms.PasswordInput, forms.HiddenInput, forms.FileInput)
     )
@@ -62,8 +62,6 @@ def _renders_one_line(widget) -> bool:
 def install_single_line_inputs() -> None:
     """Make every CharField shown as a one-line input (text, e-mail, URL, search...) clean its value with
     `single_line`. Passwords and hidden fields are left exactly as typed. Called once from PortalConfig.ready()."""
-    from django import forms
-
     if getattr(forms.CharField.to_python, "single_line", False):
         return
     original = forms.CharField.to_python

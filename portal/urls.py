@@ -1,6 +1,5 @@
-"""The portal's URLs. Each area brings its own `urls.py` (pages) and, where it has an API, `api_urls.py`."""
-
-import importlib.util
+"""The portal's URLs. Each app registers its pages' URLconf, their prefix and, where it has an API, its API URLconf
+(`portal.registry.urls`, from the app's ready()); they are mounted in INSTALLED_APPS order."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,9 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from portal import views
+from portal import registry, views
 from portal.api_schema import SchemaFormatNegotiation
-from portal.dashboard import AREAS
 
 admin.site.site_header = _("Cluster Excellence Portal – administration")
 admin.site.site_title = _("Cluster Excellence Portal")
@@ -20,16 +18,7 @@ handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
 handler500 = "portal.views.error_500"
 
-AREA_PREFIXES = {
-    "platform_directory": "directory/",
-    "labelling": "",
-    "benchmarking": "benchmarking/",
-    "knowledge": "knowledge/",
-    "club": "club/",
-    "survey": "surveys/",
-}
-
-api_v1 = [path("", include(f"{area}.api_urls")) for area in AREAS if importlib.util.find_spec(f"{area}.api_urls")]
+api_v1 = [path("", include(area.api)) for area in registry.urls if area.api]
 
 urlpatterns = [
     path("", include("portal.page_urls")),
@@ -45,5 +34,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.public_media, name="public-media"),
-    *[path(prefix, include(f"{area}.urls")) for area, prefix in AREA_PREFIXES.items()],
+    *[path(area.prefix, include(area.pages)) for area in registry.urls],
 ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
@@ -15,16 +16,16 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from portal import roles
+from portal import registry, roles
+from portal.celery import app
 from portal.dashboard import panels_for
+from portal.middleware import RequestBodyTooLarge, body_too_large_response
 from portal.models import TaskRun
 
 
 @require_safe
 def home(request):
-    from platform_directory.selectors import directory_headline_figures
-
-    return render(request, "portal/home.html", {"figures": directory_headline_figures()})
+    return render(request, "portal/home.html", {"figures": registry.home["headline_figures"]()})
 
 
 @login_required
@@ -86,7 +87,6 @@ def _database_status() -> str:
 def _broker_status() -> str:
     if not settings.CELERY_BROKER_URL:
         return "in-process"
-    from portal.celery import app
 
     try:
         with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
@@ -122,16 +122,12 @@ def public_media(request, path: str):
 
 def error_400(request, exception=None):
     """A malformed request; a body larger than its URL allows (portal/middleware.py) is 413, naming the limit."""
-    from portal.middleware import RequestBodyTooLarge, body_too_large_response
-
     if isinstance(exception, RequestBodyTooLarge):
         return body_too_large_response(request, exception.limit)
     message = gettext("The request could not be understood. Check what you sent and try again.")
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     if not hasattr(request, "user"):
-        from django.contrib.auth.models import AnonymousUser
-
         request.user = AnonymousUser()
     return render(request, "errors/400.html", {"message": message}, status=400)
 

@@ -1,4 +1,4 @@
-"""Periodic jobs of the privacy area (merged into the Celery beat schedule by portal/celery.py)."""
+"""Periodic jobs of the privacy area (registered in the Celery beat schedule by privacy/apps.py)."""
 
 from celery.schedules import crontab
 

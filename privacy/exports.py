@@ -28,6 +28,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from platform_directory.services import user_email_addresses
+from portal.models import AuditEvent
 from privacy import permissions
 from privacy.registry import HOLDINGS, Holding
 
@@ -44,8 +46,6 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 def person_addresses(user) -> set[str]:
     """The person's login address and every address they verified (lower case)."""
-    from platform_directory.services import user_email_addresses
-
     return user_email_addresses(user)
 
 
@@ -73,8 +73,6 @@ def _about_you_condition(user, personal_keys: dict[str, list[str]]) -> Q:
 def audit_events_about(user, addresses: set[str] | None = None) -> models.QuerySet:
     """Audit events whose record is the person's account or one of their personal records (memberships,
     registrations...), whoever did them."""
-    from portal.models import AuditEvent
-
     keys: dict[str, list[str]] = {}
     for holding in HOLDINGS:
         if holding.personal:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from labelling.models import Assessment
+from labelling.review.models import AssessorAssignment
+from labelling.selfassessment.permissions import can_see_document
+from platform_directory.models import OrganisationMembership
+
 
 def may_take_file(user, obj) -> bool:
     """Whether the export includes the stored file of `obj`: never a file the portal would not let the person open.
@@ -16,8 +21,6 @@ def may_take_file(user, obj) -> bool:
     """
     label = obj._meta.label
     if label == "labelling.EvidenceDocument":
-        from labelling.permissions import can_see_document
-
         return can_see_document(user, obj)
     # Images of training content are public; a file kind nobody decided on stays out (and is listed as left out).
     return label == "knowledge.KnowledgeImage"
@@ -46,10 +49,6 @@ def account_deletion_blockers(user) -> list[Blocker]:
     - An assessor whose review of an open assessment is not over (not declined, assessment not decided): the label
       decision still depends on it; they finish or decline it first.
     """
-    from labelling.models import Assessment
-    from labelling.models.review import AssessorAssignment
-    from platform_directory.models import OrganisationMembership
-
     blockers: list[Blocker] = []
     if user.is_superuser or user.is_staff:
         blockers.append(

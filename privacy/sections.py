@@ -1,34 +1,15 @@
-"""The account page is made of sections: the person's name, sign-in and security, their data; areas add their own
-(preferences such as language, time zone or notification choices) through an optional `<area>/account_sections.py`
-defining `sections(request) -> list[AccountSection]`, shown in order.
+"""The account page is made of sections: the person's name, sign-in and security, their data; apps add their own
+(preferences such as language, time zone or notification choices) by registering a function
+`(request) -> list[AccountSection]` in `portal.registry.account_sections`; all are shown by their order.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from dataclasses import dataclass, field
-from typing import Any
-
-from django.utils.functional import Promise
-
-from portal.dashboard import AREAS
-
-
-@dataclass
-class AccountSection:
-    key: str  # the section's anchor: /account/#<key>
-    title: str | Promise
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 100
+from portal.registry import AccountSection, account_sections
 
 
 def sections_for(request, own: list[AccountSection]) -> list[AccountSection]:
     sections = list(own)
-    for area in ["portal", *AREAS]:
-        module_name = f"{area}.account_sections"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        sections.extend(importlib.import_module(module_name).sections(request))
+    for provider in account_sections:
+        sections.extend(provider(request))
     return sorted(sections, key=lambda s: s.order)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -36,9 +38,6 @@ class Line:
 
 
 def account_security(user) -> dict:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     return {
         "addresses": list(EmailAddress.objects.filter(user=user).order_by("-primary", "email")),
         "has_password": user.has_usable_password(),

@@ -7,20 +7,33 @@ import re
 import secrets
 import tempfile
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.files import File
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from club.models import Registration
+from club.services import ClubError, registration_cancel
+from platform_directory.models import Invitation as DirectoryInvitation
+from platform_directory.models import OrganisationMembership
+from portal import roles
 from portal.audit import audit_log
+from portal.models import AuditEvent
+from portal.services import task_run_claim
 from portal.tasks import enqueue_on_commit, task_run_recorded
 from privacy import exports
 from privacy.models import DataExport
 from privacy.permissions import Blocker, account_deletion_blockers
+from survey.models import Invitation as SurveyInvitation
+from survey.models import Response
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +85,6 @@ def data_export_record_streamed(*, user, plan: exports.Plan) -> None:
 
 def data_export_request(*, user) -> DataExport:
     """Start building the person's export in the background (joining the one already being built)."""
-    from portal.services import task_run_claim
     from privacy.tasks import privacy_build_export
 
     with transaction.atomic():
@@ -126,8 +138,6 @@ def data_export_record_download(*, export: DataExport, user) -> None:
 
 
 def _delete_stored(names: list[str]) -> None:
-    from django.core.files.storage import storages
-
     storage = storages["private"]
     for name in names:
         try:
@@ -147,8 +157,6 @@ def data_exports_purge_expired() -> int:
 
 def sessions_clear_expired() -> None:
     """Delete expired sign-in sessions from the database (nightly from beat), as the privacy notice says."""
-    from importlib import import_module
-
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
 
@@ -159,8 +167,6 @@ def sessions_clear_expired() -> None:
 def account_delete(*, user) -> str:
     """The person deletes their own account, once nothing blocks it (see privacy.permissions). Returns the
     pseudonym the audit log keeps for what the account did."""
-    from platform_directory.models import OrganisationMembership
-
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         managed = OrganisationMembership.objects.filter(user=user, role=OrganisationMembership.Role.MANAGER)
@@ -206,8 +212,6 @@ class _ErasureContext:
 
 
 def _roles_of(user) -> list[str]:
-    from portal import roles
-
     found = []
     if user.is_staff:
         found.append("coordinator")
@@ -223,9 +227,6 @@ def _roles_of(user) -> list[str]:
 def _erase_club_registrations(context: _ErasureContext) -> int:
     """Give up places at events still to come, so the first person waiting moves up (the records go with the
     account afterwards)."""
-    from club.models import Registration
-    from club.services import ClubError, registration_cancel
-
     cancelled = 0
     live = Registration.objects.filter(
         user=context.user,
@@ -242,19 +243,15 @@ def _erase_club_registrations(context: _ErasureContext) -> int:
 
 
 def _survey_invitations(context: _ErasureContext):
-    from survey.models import Invitation
-
     by_address = Q()
     for address in context.addresses:
         by_address |= Q(email__iexact=address)
-    return Invitation.objects.filter(Q(user=context.user) | by_address)
+    return SurveyInvitation.objects.filter(Q(user=context.user) | by_address)
 
 
 def _erase_survey_responses(context: _ErasureContext) -> int:
     """Unfinished responses are deleted; submitted ones stay in the survey's results, linked to nobody (a random
     respondent key no token matches stands in for the person)."""
-    from survey.models import Response
-
     responses = Response.objects.filter(
         Q(user=context.user) | Q(invitation__in=_survey_invitations(context)), is_anonymous=False
     )
@@ -275,21 +272,15 @@ def _erase_survey_invitations(context: _ErasureContext) -> int:
 
 def _erase_directory_invitations(context: _ErasureContext) -> int:
     """Invitations to the person's addresses (open ones stop working) and those they accepted."""
-    from platform_directory.models import Invitation
-
     by_address = Q()
     for address in context.addresses:
         by_address |= Q(email__iexact=address)
-    return Invitation.objects.filter(Q(accepted_by=context.user) | by_address).delete()[0]
+    return DirectoryInvitation.objects.filter(Q(accepted_by=context.user) | by_address).delete()[0]
 
 
 def _erase_admin_history(context: _ErasureContext) -> int:
     """Changes made in the administration stay in the audit log, without the person (Django's own history of them
     goes with the account)."""
-    from django.contrib.admin.models import LogEntry
-
-    from portal.models import AuditEvent
-
     kinds = {1: "added", 2: "changed", 3: "deleted"}
     events = [
         AuditEvent(
@@ -329,8 +320,6 @@ def _erase_audit_log(context: _ErasureContext) -> int:
     """The audit trail stays, without the person: what they did is marked with the pseudonym (the link to the
     account goes with it), and their addresses, and on the entries by or about them their name, are removed from
     the entries' texts."""
-    from portal.models import AuditEvent
-
     linked = Q(actor=context.user) | Q(pk__in=context.events_about)
     mentions = Q()
     for address in context.addresses:
@@ -356,10 +345,6 @@ def _erase_data_exports(context: _ErasureContext) -> int:
 def _end_sessions(context: _ErasureContext) -> int:
     """Sign the person out everywhere: every stored session of theirs is deleted (API tokens, e-mail addresses and
     authenticators go with the account)."""
-    from importlib import import_module
-
-    from django.contrib.sessions.models import Session
-
     if settings.SESSION_ENGINE not in (
         "django.contrib.sessions.backends.db",
         "django.contrib.sessions.backends.cached_db",

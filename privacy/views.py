@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal.registry import AccountSection
 from privacy import exports, permissions, selectors, services
 from privacy.forms import DeleteAccountForm, NameForm
 from privacy.models import DataExport
-from privacy.sections import AccountSection, sections_for
+from privacy.sections import sections_for
 
 # The day the notice last changed in substance (shown on it).
 NOTICE_UPDATED = datetime.date(2026, 12, 3)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from survey.models import Question, Response, Survey
+from survey.models import Answer, Question, Response, Survey
 from survey.structure import SurveyStructure
 
 
@@ -37,7 +37,6 @@ def export_table(survey: Survey) -> Iterator[list]:
         .select_related("organisation")
         .order_by("pk")
     )
-    from survey.models import Answer
 
     answer_rows: dict[int, list[dict]] = {}
     for row in (

@@ -6,11 +6,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from platform_directory.models import ClusterOrganisation, OrganisationMembership
+from portal.models import User
+from portal.seed import DEMO_PASSWORD, demo_email
 from survey.models import Answer, Option, Question, Response, Section, Survey
 from survey.selectors import STATUS_QUO_SLUG, TRAINING_NEEDS_CODE
+from survey.services import answer_rows_for
 from survey.structure import SurveyStructure
 
 RESPONSES = 150
@@ -370,12 +376,6 @@ def _status_quo_survey(ctx) -> Survey:
 def _respondents(ctx) -> list:
     """150 people of demo organisations: their managers first, then demo staff added as viewers where needed.
     The demo logins (manager, manager2, viewer) are left out so they can answer the survey themselves."""
-    from allauth.account.models import EmailAddress
-
-    from platform_directory.models import ClusterOrganisation, OrganisationMembership
-    from portal.models import User
-    from portal.seed import DEMO_PASSWORD, demo_email
-
     skip = {u.pk for key, u in ctx.users.items() if key in {"manager", "manager2", "viewer"}}
     memberships = list(
         OrganisationMembership.objects.filter(role=OrganisationMembership.Role.MANAGER)
@@ -393,7 +393,6 @@ def _respondents(ctx) -> list:
     if not organisations:
         ctx.log("survey: no organisations in the directory, the status quo survey has no demo responses")
         return people[:RESPONSES]
-    from django.contrib.auth.hashers import make_password
 
     password = None  # hashed once: hashing is slow by design
     index = 0
@@ -468,8 +467,6 @@ def _answers(ctx, structure: SurveyStructure, organisation) -> dict:
 
 
 def seed(ctx) -> None:
-    from survey.services import answer_rows_for
-
     with transaction.atomic():
         survey = _status_quo_survey(ctx)
         structure = SurveyStructure(survey)

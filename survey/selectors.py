@@ -6,15 +6,18 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_directory.choices import Sector
+from platform_directory.models import ClusterOrganisation, OrganisationMembership
 from portal import roles
 from portal.countries import EUROPEAN_COUNTRIES
 from survey import charts
 from survey.models import Answer, Invitation, Question, Response, Survey
+from survey.services import Recipient
 from survey.structure import QuestionNode, SurveyStructure
 
 MIN_GROUP_SIZE = 5
@@ -117,9 +120,6 @@ def invitation_counts(survey: Survey) -> dict:
 def invitation_recipients(*, validated_only: bool = True, country: str = "", sector: str = "") -> list:
     """Managers of organisations (validated only, by default), optionally of one country or sector: one entry per
     e-mail address, with the organisation they manage (the first by name when they manage several)."""
-    from platform_directory.models import ClusterOrganisation, OrganisationMembership
-    from survey.services import Recipient
-
     memberships = OrganisationMembership.objects.filter(role=OrganisationMembership.Role.MANAGER, user__is_active=True)
     if validated_only:
         memberships = memberships.filter(organisation__validation_status=ClusterOrganisation.ValidationStatus.VALIDATED)
@@ -203,8 +203,6 @@ def survey_results(*, survey: Survey, country: str = "", sector: str = "", publi
 
     Cached per version of the submitted responses (their count and latest submission): submitted responses never
     change and a launched survey's questions are frozen, so a new version is the only way results change."""
-    from django.core.cache import cache
-
     version = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED).aggregate(
         n=Count("pk"), last=Max("pk")
     )

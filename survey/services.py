@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from platform_directory.models import OrganisationMembership
 from portal.audit import audit_log
 from portal.mail import mail
+from portal.services import task_run_claim
 from portal.tasks import enqueue_on_commit
 from survey.models import (
     Answer,
@@ -330,7 +332,6 @@ def invitations_create(*, survey: Survey, recipients: list[Recipient], user) -> 
 
 def invitations_send_start(*, survey: Survey, user):
     """Start (or join) the background job that e-mails the unsent invitations; returns the job's run."""
-    from portal.services import task_run_claim
     from survey.tasks import survey_send_invitations
 
     run, started = task_run_claim(name=f"survey-invitations-{survey.pk}", user=user)
@@ -405,8 +406,6 @@ def _respondent_origin(respondent: Respondent) -> dict:
     """The organisation (named) or only its country and sector (anonymous), at the time the response starts."""
     organisation = respondent.invitation.organisation if respondent.invitation else None
     if organisation is None and respondent.user is not None:
-        from platform_directory.models import OrganisationMembership
-
         # a manager answers for the organisation they manage ("manager" sorts before "viewer")
         membership = (
             OrganisationMembership.objects.filter(user=respondent.user)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from survey.models import Answer, Option, Question, Section, Survey
 
 
@@ -154,8 +156,6 @@ class SurveyStructure:
 
     def problems(self) -> list[str]:
         """What keeps the survey from being launched, in words a coordinator understands."""
-        from django.utils.translation import gettext as _
-
         problems: list[str] = []
         if not self.sections:
             problems.append(_("The survey has no section."))
@@ -187,8 +187,6 @@ class SurveyStructure:
 
     def order_problems(self) -> list[str]:
         """Conditions that point at the question itself or at a later one (after a move, for instance)."""
-        from django.utils.translation import gettext as _
-
         order = {node.pk: index for index, node in enumerate(self.questions)}
         problems = []
         for node in self.questions:

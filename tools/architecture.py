@@ -131,6 +131,18 @@ def measure() -> dict:
     per_app = {app: sum(n for m, n in lines.items() if m.split(".")[0] == app) for app in APPS}
     modules_per_app = {app: sum(1 for m in lines if m.split(".")[0] == app) for app in APPS}
     app_edges = set(app_arrows)
+    parts: dict[str, dict[str, int]] = defaultdict(dict)
+    for module, count in lines.items():
+        pieces = module.split(".")
+        if len(pieces) > 2 and (ROOT / pieces[0] / pieces[1] / "__init__.py").exists():
+            part = f"{pieces[0]}.{pieces[1]}"
+            parts[part]["lines"] = parts[part].get("lines", 0) + count
+            parts[part]["modules"] = parts[part].get("modules", 0) + 1
+    part_arrows: dict[str, Counter] = defaultdict(Counter)
+    for a, b in module_edges:
+        part_a, part_b = (".".join(m.split(".")[:2]) for m in (a, b))
+        if part_a != part_b and part_a in parts and part_b in parts and a.split(".")[0] == b.split(".")[0]:
+            part_arrows[f"{part_a} -> {part_b}"]["models only" if b.endswith(".models") else "code"] += 1
     return {
         "total_lines": total,
         "apps": {
@@ -141,6 +153,8 @@ def measure() -> dict:
             }
             for app in APPS
         },
+        "parts": {part: parts[part] for part in sorted(parts)},
+        "arrows_between_parts": {arrow: dict(counts) for arrow, counts in sorted(part_arrows.items())},
         "largest_modules": sorted(lines.items(), key=lambda item: -item[1])[:15],
         "arrows": {f"{a} -> {b}": dict(counts) for (a, b), counts in sorted(app_arrows.items())},
         "app_cycles": _cycles(app_edges),
@@ -155,6 +169,18 @@ def report(figures: dict) -> str:
     out.append(f"{'app':<20}{'modules':>8}{'lines':>8}{'share':>8}")
     for app, row in figures["apps"].items():
         out.append(f"{app:<20}{row['modules']:>8}{row['lines']:>8}{row['share']:>7}%")
+    if figures["parts"]:
+        out += [
+            "",
+            "parts of an app (sub-packages); then modules of one part importing another's (code / models only):",
+        ]
+        out += [
+            f"  {part:<36}{row['modules']:>4} modules {row['lines']:>6} lines" for part, row in figures["parts"].items()
+        ]
+        out += [
+            f"  {arrow:<52}{counts.get('code', 0):>4} /{counts.get('models only', 0):>4}"
+            for arrow, counts in figures["arrows_between_parts"].items()
+        ]
     out += ["", "largest modules:"]
     out += [f"  {n:>6}  {m}" for m, n in figures["largest_modules"]]
     out += ["", "import arrows between apps (module level / inside a function):"]

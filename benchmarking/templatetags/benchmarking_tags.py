@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django import template
 from django.utils.translation import gettext as _
+
+from labelling.framework.scoring import display_total
 
 register = template.Library()
 
@@ -14,9 +18,6 @@ def percent(value) -> str:
     (half up to 0.1, never up onto 80 % from below)."""
     if value is None:
         return "–"
-    from fractions import Fraction
-
-    from labelling.scoring import display_total
 
     shown = display_total(Fraction(value))
     text = f"{shown:f}".rstrip("0").rstrip(".")

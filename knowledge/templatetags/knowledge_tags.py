@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from knowledge.indicators import DIMENSIONS, INDICATORS
 from knowledge.rendering import render_markdown
@@ -45,7 +47,4 @@ def minutes(value) -> str:
 @register.filter
 def highlight(headline: str):
     """A search headline with [[matches]] marked; everything else escaped."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     return mark_safe(escape(headline or "").replace("[[", "<mark>").replace("]]", "</mark>"))

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import labelling.models.assessment
+import labelling.selfassessment.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='EvidenceDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, storage=labelling.models.assessment._private_storage, upload_to=labelling.models.assessment._evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, storage=labelling.selfassessment.models._private_storage, upload_to=labelling.selfassessment.models._evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size (bytes)')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import labelling.models.certificate
+import labelling.certificates.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=labelling.models.certificate.new_verification_token, max_length=64, unique=True, verbose_name='verification token')),
+                ('token', models.CharField(default=labelling.certificates.models.new_verification_token, max_length=64, unique=True, verbose_name='verification token')),
                 ('state', models.CharField(choices=[('pending', 'being issued'), ('issued', 'issued')], default='pending', max_length=8, verbose_name='state')),
                 ('current_revision', models.PositiveIntegerField(default=0, verbose_name='current revision')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('revision', models.PositiveIntegerField(verbose_name='revision')),
-                ('file', models.FileField(max_length=300, storage=labelling.models.certificate._private_storage, upload_to=labelling.models.certificate._certificate_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, storage=labelling.certificates.models._private_storage, upload_to=labelling.certificates.models._certificate_path, verbose_name='file')),
                 ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
                 ('organisation_name', models.CharField(max_length=200, verbose_name='organisation name on the certificate')),

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from labelling import scoring
+from labelling.framework import scoring
 
 register = template.Library()
 

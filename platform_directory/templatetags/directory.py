@@ -1,5 +1,7 @@
 """Template helpers of the directory: labels of key figures and a value's display."""
 
+from decimal import Decimal
+
 from django import template
 
 from platform_directory.models import ClusterOrganisation
@@ -19,8 +21,6 @@ def figure_label(field_name: str) -> str:
 @register.filter
 def figure_value(value) -> str:
     """A key figure for display: decimals without trailing zeros, booleans as ticks."""
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if value is True:

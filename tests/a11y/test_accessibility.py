@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from benchmarking import tasks as benchmarking_tasks
 from benchmarking.services import peer_statistics_recompute
 from knowledge.services import lesson_complete, quiz_submit
-from labelling.models import Level
+from labelling.framework.levels import Level
 from tests.benchmarking.factories import peers, reviewed_assessment
 from tests.club.factories import AnnouncementFactory, EventFactory, MemberFactory
 from tests.conftest import browser_login

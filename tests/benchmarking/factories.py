@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from labelling.models import Answer, Assessment, Framework, Indicator, Label, Level
-from labelling.models.assessment import level_indicator_queryset
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Framework, Indicator, Label
+from labelling.selfassessment.models import level_indicator_queryset
 from platform_directory.models import ClusterOrganisation
 from tests.factories import ClusterOrganisationFactory
 from tests.labelling.factories import AssessmentFactory, good_value

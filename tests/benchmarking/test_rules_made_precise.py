@@ -31,7 +31,7 @@ from benchmarking.statistics import (
     summarise,
 )
 from labelling.models import Answer, Assessment
-from labelling.selectors_benchmarking import latest_reviewed_assessment_ids
+from labelling.selfassessment.selectors_benchmarking import latest_reviewed_assessment_ids
 from tests.benchmarking.factories import peers, reviewed_assessment
 from tests.factories import ClusterOrganisationFactory
 
@@ -204,7 +204,7 @@ NOW = datetime.datetime(2027, 3, 1, 12, 0, tzinfo=datetime.UTC)  # the 3 years b
 
 
 def _latest(now=NOW):
-    with mock.patch("labelling.selectors_benchmarking.timezone.now", return_value=now):
+    with mock.patch("labelling.selfassessment.selectors_benchmarking.timezone.now", return_value=now):
         return latest_reviewed_assessment_ids()
 
 

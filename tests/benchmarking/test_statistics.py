@@ -14,9 +14,9 @@ from django.utils import timezone
 from benchmarking.models import GroupKind, PeerStatistic
 from benchmarking.services import peer_statistics_recompute
 from benchmarking.statistics import percentile_rank
-from labelling import scoring
+from labelling.framework import scoring
+from labelling.framework.scoring import items_from_answers, total_score, total_score_exact
 from labelling.models import Answer, Assessment
-from labelling.scoring import items_from_answers, total_score, total_score_exact
 from tests.benchmarking.factories import gold_label, peers, reviewed_assessment
 from tests.factories import ClusterOrganisationFactory
 

@@ -241,7 +241,7 @@ def test_the_nightly_job_lapses_expired_memberships_and_tells_them(django_captur
 
 
 def test_the_beat_schedule_has_the_club_jobs():
-    from portal.celery import beat_schedule
+    from portal.registry import beat_schedule
 
     schedule = beat_schedule()
     tasks = {entry["task"] for entry in schedule.values()}

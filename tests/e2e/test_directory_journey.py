@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from labelling.models import Level
+from labelling.framework.levels import Level
 from platform_directory.services import organisation_search_vector_update
 from tests.e2e.steps import field, step
 from tests.factories import ClusterOrganisationFactory

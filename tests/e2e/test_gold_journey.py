@@ -18,8 +18,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from labelling import review_services
 from labelling.models import Answer, Assessment, Label
+from labelling.review.services.answers import answer_accept
 from tests.e2e.steps import field, step
 from tests.factories import PASSWORD, AssessorProfileFactory, CoordinatorFactory
 from tests.labelling.factories import fill_answers
@@ -155,7 +155,7 @@ def test_a_new_manager_goes_from_sign_up_to_a_verified_gold_label(page, open_bro
             expect(assessor_page.get_by_text("Declaration recorded")).to_be_visible()
         # Arranged: the assessor's verdicts on the 28 answers outside dimension 3 (the same "Accept" as below).
         for answer in assessment.answers.exclude(pk__in=[a.pk for a in by_hand.values()]):
-            review_services.answer_accept(answer=answer, user=assessor)
+            answer_accept(answer=answer, user=assessor)
 
     reviewers = list(zip((home_assessor, foreign_assessor), assessor_pages, strict=True))
     for assessor, assessor_page in reviewers:

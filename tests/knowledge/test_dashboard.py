@@ -28,7 +28,7 @@ def fake_colours(mapping):
 
 def test_the_panel_lists_modules_for_red_and_yellow_indicators(manager_a_client, org_a, modules, monkeypatch):
     colours = {org_a.slug: {"2.2": "red", "3.1": "yellow", "5.5": "green"}}
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours(colours))
+    monkeypatch.setattr(dashboard.review_selectors, "organisation_indicator_colours", fake_colours(colours))
     content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
     assert "Recommended learning" in content
     assert content.index("Team basics") < content.index("Fee models")
@@ -36,7 +36,7 @@ def test_the_panel_lists_modules_for_red_and_yellow_indicators(manager_a_client,
 
 
 def test_the_panel_uses_the_labelling_selector_for_real(manager_a, org_a, modules, monkeypatch):
-    from labelling import selectors_review
+    from labelling.review import selectors as selectors_review
 
     monkeypatch.setattr(selectors_review, "organisation_indicator_colours", lambda *, organisation: {"3.1": "red"})
     assert dashboard.weak_indicator_colours(user=manager_a) == {"3.1": "red"}
@@ -47,27 +47,23 @@ def test_red_wins_over_yellow_across_organisations(manager_a, org_a, org_b, monk
 
     OrganisationMembership.objects.create(user=manager_a, organisation=org_b, role="manager")
     colours = {org_a.slug: {"3.1": "yellow", "2.2": "green"}, org_b.slug: {"3.1": "red", "4.1": "yellow"}}
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours(colours))
+    monkeypatch.setattr(dashboard.review_selectors, "organisation_indicator_colours", fake_colours(colours))
     assert dashboard.weak_indicator_colours(user=manager_a) == {"3.1": "red", "4.1": "yellow"}
 
 
 def test_without_a_reviewed_assessment_it_suggests_foundations(manager_a_client, modules, monkeypatch):
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({}))
+    monkeypatch.setattr(dashboard.review_selectors, "organisation_indicator_colours", fake_colours({}))
     content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
     assert "Once your organisation" in content and "Team basics" in content
     assert "Fee models" not in content  # advanced
 
 
 def test_when_everything_is_green_it_says_so(manager_a_client, org_a, modules, monkeypatch):
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({org_a.slug: {"2.2": "green"}}))
+    monkeypatch.setattr(
+        dashboard.review_selectors, "organisation_indicator_colours", fake_colours({org_a.slug: {"2.2": "green"}})
+    )
     content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
     assert "No red or yellow indicator" in content
-
-
-def test_when_labelling_is_missing_the_panel_still_works(manager_a_client, modules, monkeypatch):
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: None)
-    content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
-    assert "Once your organisation" in content
 
 
 def test_no_recommendation_panel_for_users_who_manage_nothing(user_client, modules):
@@ -104,7 +100,11 @@ def test_modules_already_completed_come_last_and_say_so(manager_a_client, manage
     done = ModuleFactory(title="Done already", indicators=["2.2", "3.1"], order=1)
     ModuleFactory(title="Still to do", indicators=["3.1"], order=2)
     services.lesson_complete(user=manager_a, lesson=LessonFactory(module=done))
-    monkeypatch.setattr(dashboard, "_colour_function", lambda: fake_colours({org_a.slug: {"2.2": "red", "3.1": "red"}}))
+    monkeypatch.setattr(
+        dashboard.review_selectors,
+        "organisation_indicator_colours",
+        fake_colours({org_a.slug: {"2.2": "red", "3.1": "red"}}),
+    )
     content = manager_a_client.get(reverse("portal:dashboard")).content.decode()
     assert content.index("Still to do") < content.index("Done already")
     assert "completed" in content[content.index("Done already") :]

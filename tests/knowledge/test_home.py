@@ -32,10 +32,11 @@ def test_modules_are_paginated(visitor_client, db):
 
 
 def test_the_most_needed_topics_of_the_survey_show_on_the_home_page(visitor_client, db, monkeypatch):
-    from survey import selectors as survey_selectors
+    from portal import registry
 
-    monkeypatch.setattr(
-        survey_selectors,
+    # the survey's answer, as the registry hands it to the knowledge catalogue
+    monkeypatch.setitem(
+        registry.training_needs._functions,
         "most_needed_training_topics",
         lambda *, limit=5: [
             {"field": "financing", "label": "Financing the cluster", "mean": 4.2, "responses": 31},

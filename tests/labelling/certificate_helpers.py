@@ -7,8 +7,9 @@ import io
 
 from django.utils import timezone
 
-from labelling.certificate_services import label_issue_certificate
-from labelling.models import Assessment, Label, Level
+from labelling.certificates.services import label_issue_certificate
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Label
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import AssessmentFactory, LabelFactory
 

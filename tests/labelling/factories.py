@@ -13,8 +13,9 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from labelling.models import Answer, Assessment, EvidenceDocument, Framework, Indicator, Label, Level
-from labelling.models.assessment import level_indicator_queryset
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, EvidenceDocument, Framework, Indicator, Label
+from labelling.selfassessment.models import level_indicator_queryset
 from tests.factories import ClusterOrganisationFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

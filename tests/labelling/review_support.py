@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from labelling import review_services as services
-from labelling.models import Assessment, Level
-from labelling.models.review import AssessorAssignment
+from labelling.framework.levels import Level
+from labelling.models import Assessment
+from labelling.review.models import AssessorAssignment
+from labelling.review.services.answers import answer_accept
+from labelling.review.services.assignment import assessment_assign_assessors, assignment_declare_no_conflict
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.factories import AssessmentFactory, fill_answers
 
@@ -35,9 +37,9 @@ def submitted_assessment(organisation=None, *, level: str = Level.BRONZE, colour
 def start_review(assessment, *, assessors, coordinator=None) -> list[AssessorAssignment]:
     """Assign `assessors` and let each declare no conflict."""
     coordinator = coordinator or CoordinatorFactory()
-    assignments = services.assessment_assign_assessors(assessment=assessment, assessors=assessors, user=coordinator)
+    assignments = assessment_assign_assessors(assessment=assessment, assessors=assessors, user=coordinator)
     for assignment in assignments:
-        services.assignment_declare_no_conflict(assignment=assignment, user=assignment.assessor, confirmed=True)
+        assignment_declare_no_conflict(assignment=assignment, user=assignment.assessor, confirmed=True)
     assessment.refresh_from_db()
     return assignments
 
@@ -46,7 +48,7 @@ def accept_all_answers(assessment, *, assessor, except_codes=()) -> None:
     for answer in assessment.answers.select_related("indicator"):
         if answer.indicator.code in except_codes:
             continue
-        services.answer_accept(answer=answer, user=assessor)
+        answer_accept(answer=answer, user=assessor)
 
 
 def answer_for(assessment, code: str):

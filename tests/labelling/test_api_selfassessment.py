@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from labelling import services
+from labelling.selfassessment import services
 from platform_directory.models import OrganisationMembership
 from tests.factories import AssessorProfileFactory, MembershipFactory
 from tests.labelling.factories import fill_answers

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from labelling.certificate_services import label_reinstate, label_suspend, label_withdraw, labels_expire
-from labelling.models import Level
+from labelling.certificates.services import label_reinstate, label_suspend, label_withdraw, labels_expire
+from labelling.framework.levels import Level
 from tests.labelling.certificate_helpers import make_label
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,13 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from labelling import certificate_services
-from labelling.certificate_services import CertificateError, certificate_reissue, label_issue_certificate
-from labelling.certificates import verification_url
-from labelling.models import Assessment, Certificate, CertificateRevision, Label, Level
-from labelling.review_services import label_award
-from labelling.tasks import label_issue_certificate_task
+from labelling.certificates import services as certificate_services
+from labelling.certificates.awards import label_award
+from labelling.certificates.pdf import verification_url
+from labelling.certificates.services import CertificateError, certificate_reissue, label_issue_certificate
+from labelling.certificates.tasks import label_issue_certificate_task
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Certificate, CertificateRevision, Label
 from portal.models import AuditEvent
 from tests.labelling.certificate_helpers import current_pdf, make_label, manager_of, pdf_text
 from tests.labelling.factories import AssessmentFactory
@@ -69,7 +70,7 @@ def test_the_qr_code_decodes_to_the_verification_url(tmp_path):
 
 
 def test_codes_are_random_distinct_and_self_checking():
-    from labelling.verification_codes import verification_code_is_consistent
+    from labelling.certificates.verification_codes import verification_code_is_consistent
 
     tokens = {make_label(issue=True).certificate.token for _ in range(3)}
     assert len(tokens) == 3

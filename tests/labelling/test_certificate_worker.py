@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from labelling.certificates.tasks import label_issue_certificate_task
 from labelling.models import Certificate, CertificateRevision
-from labelling.tasks import label_issue_certificate_task
 from tests.labelling.certificate_helpers import make_label
 
 

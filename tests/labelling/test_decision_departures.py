@@ -10,11 +10,14 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from labelling import review_services as services
-from labelling.models import Assessment, Label, Level
-from labelling.models.review import Appeal, Decision
+from labelling.framework.levels import Level
+from labelling.models import Assessment, Label
+from labelling.review.models import Appeal, Decision
+from labelling.review.services import ReviewError
+from labelling.review.services.appeals import appeal_decide, appeal_file
+from labelling.review.services.decisions import assessment_decide, assessment_recommend
 from portal.models import AuditEvent
-from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
+from tests.factories import CoordinatorFactory
 from tests.labelling.review_support import (
     SUMMARY,
     accept_all_answers,
@@ -29,41 +32,29 @@ REASON = "The red 2.2 is a transition: the new staff plan is signed and funded f
 GROUNDS = "The assessor ignored our member register, which lists 62 signed commitments."
 
 
-@pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def manager(org):
-    return MembershipFactory(organisation=org).user
-
-
-def _recommended(org, *, level=Level.GOLD, colours=None, recommendation="award"):
-    assessment = submitted_assessment(org, level=level, colours=colours)
+def _recommended(org_a, *, level=Level.GOLD, colours=None, recommendation="award"):
+    assessment = submitted_assessment(org_a, level=level, colours=colours)
     assessors = [assessor_from("DE"), assessor_from("FR")] if level == Level.GOLD else [assessor_from()]
     start_review(assessment, assessors=assessors)
     for assessor in assessors:
         accept_all_answers(assessment, assessor=assessor)
     for assessor in assessors:
-        services.assessment_recommend(
-            assessment=assessment, user=assessor, recommendation=recommendation, summary=SUMMARY
-        )
+        assessment_recommend(assessment=assessment, user=assessor, recommendation=recommendation, summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
     return assessment
 
 
 @pytest.fixture
-def gold_not_reached(org):
+def gold_not_reached(org_a):
     """A recommended Gold with a red minimum requirement: the rules say "not reached"."""
-    return _recommended(org, colours={"2.2": "red"})
+    return _recommended(org_a, colours={"2.2": "red"})
 
 
 @pytest.fixture
-def bronze_reached(org):
+def bronze_reached(org_a):
     """A recommended, complete Bronze: the rules say "reached"."""
-    return _recommended(org, level=Level.BRONZE, recommendation="reject")
+    return _recommended(org_a, level=Level.BRONZE, recommendation="reject")
 
 
 # --- The service: the decision ------------------------------------------------------------------------------------
@@ -71,8 +62,8 @@ def bronze_reached(org):
 
 @pytest.mark.parametrize("reason", ["", "   ", "Board says so."])
 def test_awarding_a_level_not_reached_without_a_written_reason_changes_nothing(gold_not_reached, reason):
-    with pytest.raises(services.ReviewError, match="Gold not reached.*departs from this computed outcome"):
-        services.assessment_decide(
+    with pytest.raises(ReviewError, match="Gold not reached.*departs from this computed outcome"):
+        assessment_decide(
             assessment=gold_not_reached,
             user=CoordinatorFactory(),
             award=True,
@@ -86,20 +77,18 @@ def test_awarding_a_level_not_reached_without_a_written_reason_changes_nothing(g
 
 
 def test_refusing_a_level_reached_without_a_written_reason_changes_nothing(bronze_reached):
-    with pytest.raises(services.ReviewError, match="Bronze reached.*Refusing the label departs"):
-        services.assessment_decide(
-            assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Evidence thin."
-        )
+    with pytest.raises(ReviewError, match="Bronze reached.*Refusing the label departs"):
+        assessment_decide(assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Evidence thin.")
     bronze_reached.refresh_from_db()
     assert bronze_reached.status == Status.RECOMMENDED and not Decision.objects.exists()
 
 
 def test_a_departing_award_keeps_what_the_rules_computed_and_the_reason_and_logs_it(
-    gold_not_reached, manager, django_capture_on_commit_callbacks
+    gold_not_reached, manager_a, django_capture_on_commit_callbacks
 ):
     coordinator = CoordinatorFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.assessment_decide(
+        decision = assessment_decide(
             assessment=gold_not_reached, user=coordinator, award=True, reasons="Well run.", departure_reason=REASON
         )
     decision.refresh_from_db()
@@ -112,20 +101,20 @@ def test_a_departing_award_keeps_what_the_rules_computed_and_the_reason_and_logs
     assert event.data["computed_reached"] is False and event.data["award"] is True
     awarded = AuditEvent.objects.get(action="labelling.assessment.awarded")
     assert awarded.data["departs_from_outcome"] is True and awarded.data["departure_reason"] == REASON
-    (message,) = [m for m in mail.outbox if manager.email in m.to and m.subject.startswith("Label awarded")]
+    (message,) = [m for m in mail.outbox if manager_a.email in m.to and m.subject.startswith("Label awarded")]
     assert "departs from the outcome the label rules computed" in message.body and REASON in message.body
 
 
-def test_a_decision_that_follows_the_rules_needs_no_departure_reason(org):
-    assessment = _recommended(org)  # every answer green: Gold reached
-    decision = services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
+def test_a_decision_that_follows_the_rules_needs_no_departure_reason(org_a):
+    assessment = _recommended(org_a)  # every answer green: Gold reached
+    decision = assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
     assert decision.computed_reached is True and decision.departs_from_outcome is False
     assert decision.departure_reason == ""
     assert not AuditEvent.objects.filter(action="labelling.decision.departs_from_outcome").exists()
 
 
 def test_a_reason_given_for_a_decision_that_follows_the_rules_is_not_recorded_as_a_departure(gold_not_reached):
-    decision = services.assessment_decide(
+    decision = assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.", departure_reason=REASON
     )
     assert decision.departs_from_outcome is False and decision.departure_reason == ""
@@ -135,19 +124,19 @@ def test_a_reason_given_for_a_decision_that_follows_the_rules_is_not_recorded_as
 
 
 @pytest.fixture
-def appealed_gold(gold_not_reached, manager):
+def appealed_gold(gold_not_reached, manager_a):
     """The Gold not reached, rejected (following the rules) and appealed."""
-    services.assessment_decide(assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.")
-    services.appeal_file(assessment=gold_not_reached, user=manager, reasons=GROUNDS)
+    assessment_decide(assessment=gold_not_reached, user=CoordinatorFactory(), award=False, reasons="2.2 red.")
+    appeal_file(assessment=gold_not_reached, user=manager_a, reasons=GROUNDS)
     return Appeal.objects.get(assessment=gold_not_reached)
 
 
 def test_upholding_an_appeal_on_a_level_not_reached_needs_a_written_reason(appealed_gold):
-    with pytest.raises(services.ReviewError, match="departs from this computed outcome"):
-        services.appeal_decide(appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.")
+    with pytest.raises(ReviewError, match="departs from this computed outcome"):
+        appeal_decide(appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.")
     appealed_gold.refresh_from_db()
     assert appealed_gold.status == Appeal.Status.OPEN and not Label.objects.exists()
-    services.appeal_decide(
+    appeal_decide(
         appeal=appealed_gold, user=CoordinatorFactory(), uphold=True, reasons="We erred.", departure_reason=REASON
     )
     appealed_gold.refresh_from_db()
@@ -158,14 +147,14 @@ def test_upholding_an_appeal_on_a_level_not_reached_needs_a_written_reason(appea
     ).exists()
 
 
-def test_dismissing_an_appeal_on_a_level_reached_needs_a_written_reason(bronze_reached, manager):
-    services.assessment_decide(
+def test_dismissing_an_appeal_on_a_level_reached_needs_a_written_reason(bronze_reached, manager_a):
+    assessment_decide(
         assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Thin.", departure_reason=REASON
     )
-    appeal = services.appeal_file(assessment=bronze_reached, user=manager, reasons=GROUNDS)
-    with pytest.raises(services.ReviewError, match="Refusing the label departs"):
-        services.appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=False, reasons="Stands.")
-    upheld = services.appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=True, reasons="Register ok.")
+    appeal = appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
+    with pytest.raises(ReviewError, match="Refusing the label departs"):
+        appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=False, reasons="Stands.")
+    upheld = appeal_decide(appeal=appeal, user=CoordinatorFactory(), uphold=True, reasons="Register ok.")
     assert upheld.status == Appeal.Status.UPHELD and not upheld.departs_from_outcome
 
 
@@ -196,7 +185,7 @@ def test_the_database_refuses_a_decision_whose_departure_is_not_recorded_right(
 
 
 def test_the_admin_shows_the_departure_but_cannot_change_or_add_it(gold_not_reached, admin_client):
-    decision = services.assessment_decide(
+    decision = assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=True, reasons="Run.", departure_reason=REASON
     )
     url = reverse("admin:labelling_decision_change", args=[decision.pk])
@@ -228,30 +217,30 @@ def test_the_decision_form_asks_for_the_reason_for_departing(gold_not_reached):
     assert Decision.objects.get().departs_from_outcome
 
 
-def test_the_decision_and_outcome_pages_and_the_history_mark_the_departure(gold_not_reached, manager):
-    services.assessment_decide(
+def test_the_decision_and_outcome_pages_and_the_history_mark_the_departure(gold_not_reached, manager_a):
+    assessment_decide(
         assessment=gold_not_reached, user=CoordinatorFactory(), award=True, reasons="Run.", departure_reason=REASON
     )
     decide = _client(CoordinatorFactory()).get(reverse("labelling:decide", args=[gold_not_reached.pk]))
-    outcome = _client(manager).get(reverse("labelling:assessment_outcome", args=[gold_not_reached.pk]))
+    outcome = _client(manager_a).get(reverse("labelling:assessment_outcome", args=[gold_not_reached.pk]))
     for page in (decide.content.decode(), outcome.content.decode()):
         assert "Departs from the computed outcome" in page
         assert REASON in page and "minimum requirement 2.2 is red" in page
     assert "Decision departs from the computed outcome (reason recorded)" in outcome.content.decode()
 
 
-def test_a_decision_following_the_rules_is_marked_as_such(org, manager):
-    assessment = _recommended(org)
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
-    page = _client(manager).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
+def test_a_decision_following_the_rules_is_marked_as_such(org_a, manager_a):
+    assessment = _recommended(org_a)
+    assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
+    page = _client(manager_a).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
     assert "Follows the computed outcome" in page and "Departs from the computed outcome" not in page
 
 
-def test_whoever_decides_the_appeal_sees_the_departure_of_the_decision(bronze_reached, manager):
-    services.assessment_decide(
+def test_whoever_decides_the_appeal_sees_the_departure_of_the_decision(bronze_reached, manager_a):
+    assessment_decide(
         assessment=bronze_reached, user=CoordinatorFactory(), award=False, reasons="Thin.", departure_reason=REASON
     )
-    services.appeal_file(assessment=bronze_reached, user=manager, reasons=GROUNDS)
+    appeal_file(assessment=bronze_reached, user=manager_a, reasons=GROUNDS)
     other = CoordinatorFactory()
     url = reverse("labelling:appeal_decide", args=[bronze_reached.pk])
     page = _client(other).get(url).content.decode()
@@ -261,11 +250,11 @@ def test_whoever_decides_the_appeal_sees_the_departure_of_the_decision(bronze_re
     assert Appeal.objects.get().status == Appeal.Status.OPEN
 
 
-def test_a_decision_recorded_before_the_rule_is_compared_with_the_outcome_computed_now(bronze_reached, manager):
+def test_a_decision_recorded_before_the_rule_is_compared_with_the_outcome_computed_now(bronze_reached, manager_a):
     # Decisions written before the computed outcome was kept (no computed_reached) are still marked.
     Assessment.objects.filter(pk=bronze_reached.pk).update(status=Status.REJECTED)
     Decision.objects.create(assessment=bronze_reached, outcome="reject", reasons="Old decision.")
-    page = _client(manager).get(reverse("labelling:assessment_outcome", args=[bronze_reached.pk])).content.decode()
+    page = _client(manager_a).get(reverse("labelling:assessment_outcome", args=[bronze_reached.pk])).content.decode()
     assert "Departs from the computed outcome" in page
     assert "no reason for departing was recorded" in page
 

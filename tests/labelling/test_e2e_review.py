@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from labelling import review_services
-from labelling import services as selfassessment
 from labelling.models import Answer, Assessment, Label
+from labelling.review.services.answers import answer_accept
+from labelling.selfassessment import services as selfassessment
 from tests.conftest import browser_login
 from tests.factories import AssessorProfileFactory, ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
 from tests.labelling.factories import fill_answers
@@ -60,7 +60,7 @@ def test_a_bronze_label_from_submission_to_award(transactional_db, open_browser,
     expect(assessor_page.get_by_text("Declaration recorded")).to_be_visible()
     question_on = assessment.answers.select_related("indicator").get(indicator__code="1.1")
     for answer in assessment.answers.exclude(pk=question_on.pk):
-        review_services.answer_accept(answer=answer, user=assessor)
+        answer_accept(answer=answer, user=assessor)
     assessor_page.reload()
     card = assessor_page.locator(f"#answer-{question_on.pk}")
     card.get_by_text("Ask a question").click()

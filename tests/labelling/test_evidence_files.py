@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from labelling import services
 from labelling.models import EvidenceDocument
-from labelling.models.review import AssessorAssignment
-from labelling.validation import DOCX, ODT, PDF, PNG, XLSX, FileRejected, check_upload
+from labelling.review.models import AssessorAssignment
+from labelling.selfassessment import services
+from labelling.selfassessment.uploads import DOCX, ODT, PDF, PNG, XLSX, FileRejected, check_upload
 from platform_directory.models import OrganisationMembership
 from portal.models import AuditEvent
 from tests.factories import AssessorProfileFactory, MembershipFactory

@@ -11,9 +11,9 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from labelling import tasks
 from labelling.beat import SCHEDULE
-from labelling.certificate_services import (
+from labelling.certificates import tasks
+from labelling.certificates.services import (
     expiry_reminders_record,
     expiry_reminders_send,
     label_expiry_run,
@@ -23,7 +23,8 @@ from labelling.certificate_services import (
     reminder_batches,
     renewal_window_opens,
 )
-from labelling.models import ExpiryReminder, Label, LabelStatusChange, Level
+from labelling.framework.levels import Level
+from labelling.models import ExpiryReminder, Label, LabelStatusChange
 from portal.models import AuditEvent
 from tests.labelling.certificate_helpers import make_label, manager_of
 

@@ -10,11 +10,20 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from labelling import review_services as services
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Label, Level
-from labelling.models.review import AnswerMessage, AnswerReview, AssessorAssignment, Decision
+from labelling.certificates.awards import label_award
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration, Label
+from labelling.review.models import AnswerMessage, AnswerReview, AssessorAssignment, Decision
+from labelling.review.services import ReviewError
+from labelling.review.services.answers import answer_accept, answer_ask, answer_correct, answer_reply
+from labelling.review.services.assignment import assessment_assign_assessors, assignment_declare_no_conflict
+from labelling.review.services.decisions import (
+    assessment_decide,
+    assessment_recommend,
+    assessment_recommendation_withdraw,
+)
 from portal.models import AuditEvent
-from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
+from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.factories import accept_all, awarded_bronze, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,
@@ -29,31 +38,19 @@ pytestmark = pytest.mark.django_db
 Status = Assessment.Status
 
 
-@pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def manager(org):
-    return MembershipFactory(organisation=org).user
-
-
-def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_commit_callbacks):
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_bronze_flow_from_assignment_to_label(org_a, manager_a, django_capture_on_commit_callbacks):
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     coordinator, decider = CoordinatorFactory(), CoordinatorFactory()
     assessor = assessor_from("FR")
 
     with django_capture_on_commit_callbacks(execute=True):
-        (assignment,) = services.assessment_assign_assessors(
-            assessment=assessment, assessors=[assessor], user=coordinator
-        )
+        (assignment,) = assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=coordinator)
     assessment.refresh_from_db()
     assert assessment.status == Status.IN_REVIEW
     assert assignment.status == AssessorAssignment.Status.AWAITING_DECLARATION
     assert [m.to for m in mail.outbox] == [[assessor.email]]
 
-    services.assignment_declare_no_conflict(assignment=assignment, user=assessor, confirmed=True)
+    assignment_declare_no_conflict(assignment=assignment, user=assessor, confirmed=True)
     assignment.refresh_from_db()
     assert assignment.declared_no_conflict_at is not None
     assert "no conflict of interest" in assignment.declaration_text
@@ -62,24 +59,24 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     question_on = answer_for(assessment, "1.1")
     accept_all_answers(assessment, assessor=assessor, except_codes=["1.1", "2.2"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_ask(answer=question_on, user=assessor, body="Please upload the list of signed commitments.")
+        answer_ask(answer=question_on, user=assessor, body="Please upload the list of signed commitments.")
     question_on.refresh_from_db()
     assert question_on.review_state == Answer.ReviewState.QUESTION_OPEN and question_on.is_reopened
-    assert mail.outbox[-1].to == [manager.email]
+    assert mail.outbox[-1].to == [manager_a.email]
     # Only that answer reopens.
     assert assessment.answers.filter(is_reopened=True).count() == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_reply(answer=question_on, user=manager, body="Uploaded; 62 signed.", value="62")
+        answer_reply(answer=question_on, user=manager_a, body="Uploaded; 62 signed.", value="62")
     question_on.refresh_from_db()
     assert question_on.review_state == Answer.ReviewState.ANSWERED and not question_on.is_reopened
     assert question_on.value_number == Decimal("62")
     assert mail.outbox[-1].to == [assessor.email]
-    services.answer_accept(answer=question_on, user=assessor)
+    answer_accept(answer=question_on, user=assessor)
 
     # A correction of 2.2 with its reason, recorded in the thread and the audit log.
     staff = answer_for(assessment, "2.2")
-    services.answer_correct(answer=staff, user=assessor, value="1.5", reason="Two staff are part-time (0.75 each).")
+    answer_correct(answer=staff, user=assessor, value="1.5", reason="Two staff are part-time (0.75 each).")
     staff.refresh_from_db()
     assert staff.review_state == Answer.ReviewState.CORRECTED
     assert staff.assessed_number == Decimal("1.5") and staff.value_number == Decimal("3")
@@ -87,14 +84,14 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     assert AuditEvent.objects.filter(action="labelling.answer.corrected").count() == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
+        assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
     ready = [m for m in mail.outbox if m.subject.startswith("Ready for a decision")]
     assert sorted(address for m in ready for address in m.to) == sorted([coordinator.email, decider.email])
 
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.assessment_decide(
+        decision = assessment_decide(
             assessment=assessment, user=decider, award=True, reasons="Meets every Bronze requirement."
         )
     assessment.refresh_from_db()
@@ -105,7 +102,7 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     assert label.valid_until == Label.validity_end("bronze", label.valid_from)
     assert (label.valid_until - label.valid_from).days in (729, 730)  # valid_until is the last valid day
     (decision_mail,) = [m for m in mail.outbox if m.subject.startswith("Label awarded")]
-    assert decision_mail.to == [manager.email]
+    assert decision_mail.to == [manager_a.email]
     assert "Meets every Bronze requirement." in decision_mail.body
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
@@ -119,11 +116,11 @@ def test_bronze_flow_from_assignment_to_label(org, manager, django_capture_on_co
     } <= actions
 
 
-def test_silver_after_a_bronze(org, manager):
-    bronze = awarded_bronze(org, months_ago=20).assessment
+def test_silver_after_a_bronze(org_a, manager_a):
+    bronze = awarded_bronze(org_a, months_ago=20).assessment
     fill_answers(bronze, colours={"2.3": "yellow", "4.2": "yellow", "5.2": "red"})
     accept_all(bronze)
-    assessment = submitted_assessment(org, level=Level.SILVER)
+    assessment = submitted_assessment(org_a, level=Level.SILVER)
     for code in ("2.3", "4.2", "5.2"):
         ImprovementDeclaration.objects.create(
             assessment=assessment,
@@ -134,17 +131,17 @@ def test_silver_after_a_bronze(org, manager):
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
 
-    from labelling.selectors_review import assessment_outcome
+    from labelling.selfassessment.selectors import assessment_outcome
 
     assert assessment_outcome(assessment=assessment).reached
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Silver met.")
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
+    assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Silver met.")
     label = Label.objects.get(assessment=assessment)
     assert label.level == Level.SILVER and label.number.startswith("CME-S-DE-")
 
 
-def test_gold_needs_two_assessors_who_agree(org, manager):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_gold_needs_two_assessors_who_agree(org_a, manager_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     german, french = assessor_from("DE"), assessor_from("FR")
     first, second = start_review(assessment, assessors=[german, french])
     assert assessment.status == Status.IN_REVIEW
@@ -154,66 +151,66 @@ def test_gold_needs_two_assessors_who_agree(org, manager):
     assert not assessment.answers.filter(review_state__in=["accepted", "corrected"]).exists()
     accept_all_answers(assessment, assessor=french, except_codes=["3.1"])
     private = answer_for(assessment, "3.1")
-    services.answer_correct(answer=private, user=french, value="35", reason="Membership fees of public bodies.")
+    answer_correct(answer=private, user=french, value="35", reason="Membership fees of public bodies.")
     private.refresh_from_db()
     assert private.review_state == Answer.ReviewState.UNREVIEWED  # they differ: listed to reconcile
-    from labelling.selectors_review import review_rows
+    from labelling.review.selectors import review_rows
 
     rows = review_rows(assessment=assessment, viewer_assignment=first)
     assert [r.indicator.code for r in rows if r.difference] == ["3.1"]
 
-    with pytest.raises(services.ReviewError, match="Not yet"):
-        services.assessment_recommend(assessment=assessment, user=german, recommendation="award", summary=SUMMARY)
+    with pytest.raises(ReviewError, match="Not yet"):
+        assessment_recommend(assessment=assessment, user=german, recommendation="award", summary=SUMMARY)
 
     # The German assessor adopts the correction: the agreed value goes to the answer.
-    services.answer_correct(answer=private, user=german, value="35", reason="Agreed with my colleague.")
+    answer_correct(answer=private, user=german, value="35", reason="Agreed with my colleague.")
     private.refresh_from_db()
     assert private.review_state == Answer.ReviewState.CORRECTED and private.assessed_number == Decimal("35")
     assert AnswerReview.objects.filter(answer=private).count() == 2
 
-    services.assessment_recommend(assessment=assessment, user=german, recommendation="award", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=german, recommendation="award", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.IN_REVIEW  # Gold: both must recommend
-    services.assessment_recommend(assessment=assessment, user=french, recommendation="award", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=french, recommendation="award", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
 
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Gold met.")
+    assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Gold met.")
     label = Label.objects.get(assessment=assessment)
     assert label.number.startswith("CME-G-DE-")
     assert label.valid_until == Label.validity_end("gold", label.valid_from)
     assert (label.valid_until - label.valid_from).days in (1094, 1095)  # valid_until is the last valid day
 
 
-def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_gold_recommendations_that_differ_do_not_reach_the_coordinators(org_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])
     accept_all_answers(assessment, assessor=one)
     accept_all_answers(assessment, assessor=two)
-    services.assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
-    services.assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.IN_REVIEW
-    services.assessment_recommendation_withdraw(assessment=assessment, user=two)
-    services.assessment_recommend(assessment=assessment, user=two, recommendation="award", summary=SUMMARY)
+    assessment_recommendation_withdraw(assessment=assessment, user=two)
+    assessment_recommend(assessment=assessment, user=two, recommendation="award", summary=SUMMARY)
     assessment.refresh_from_db()
     assert assessment.status == Status.RECOMMENDED
 
 
-def test_renewal_label_starts_when_the_current_one_ends(org):
-    bronze = awarded_bronze(org, months_ago=20)
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_renewal_label_starts_when_the_current_one_ends(org_a):
+    bronze = awarded_bronze(org_a, months_ago=20)
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
-    services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Renewed.")
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
+    assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Renewed.")
     label = Label.objects.get(assessment=assessment)
     assert label.valid_from == bronze.valid_until + datetime.timedelta(days=1)
 
 
-def test_label_award_is_idempotent_and_numbers_in_sequence(org):
+def test_label_award_is_idempotent_and_numbers_in_sequence(org_a):
     labels = []
     for _ in range(2):
         assessment = submitted_assessment(
@@ -222,22 +219,22 @@ def test_label_award_is_idempotent_and_numbers_in_sequence(org):
         assessor = assessor_from("DE")
         start_review(assessment, assessors=[assessor])
         accept_all_answers(assessment, assessor=assessor)
-        services.assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
-        services.assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
-        labels.append(services.label_award(assessment=assessment, user=None))
+        assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
+        assessment_decide(assessment=assessment, user=CoordinatorFactory(), award=True, reasons="Met.")
+        labels.append(label_award(assessment=assessment, user=None))
     assert Label.objects.count() == 2
     assert [label.number[-5:] for label in labels] == ["00001", "00002"]
-    assert services.label_award(assessment=labels[0].assessment, user=None) == labels[0]
+    assert label_award(assessment=labels[0].assessment, user=None) == labels[0]
 
 
-def test_rejection_is_mailed_with_the_appeal_window(org, manager, django_capture_on_commit_callbacks):
-    assessment = submitted_assessment(org, level=Level.BRONZE)
+def test_rejection_is_mailed_with_the_appeal_window(org_a, manager_a, django_capture_on_commit_callbacks):
+    assessment = submitted_assessment(org_a, level=Level.BRONZE)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
     with django_capture_on_commit_callbacks(execute=True):
-        services.assessment_decide(
+        assessment_decide(
             assessment=assessment,
             user=CoordinatorFactory(),
             award=False,

@@ -3,15 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from labelling import selectors, services
+from labelling.framework import selectors as framework_selectors
+from labelling.framework import services as framework_services
 from labelling.models import Framework, Indicator
+from labelling.selfassessment import services
 from tests.labelling.factories import ecei
 
 pytestmark = pytest.mark.django_db
 
 
 def test_copy_makes_an_editable_draft_with_every_indicator(coordinator):
-    copy = services.framework_copy_as_new_version(user=coordinator, framework=ecei())
+    copy = framework_services.framework_copy_as_new_version(user=coordinator, framework=ecei())
     assert (copy.code, copy.version, copy.is_published) == ("ECEI-2026", 2, False)
     assert copy.indicators.count() == 36 and copy.dimensions.count() == 6
     assert ecei().indicators.count() == 36  # the original is untouched
@@ -23,10 +25,10 @@ def test_copy_makes_an_editable_draft_with_every_indicator(coordinator):
 
 def test_new_assessments_use_the_latest_published_version_and_old_ones_keep_theirs(coordinator, manager_a, org_a):
     old = services.assessment_start(user=manager_a, organisation=org_a, level="bronze")
-    copy = services.framework_copy_as_new_version(user=coordinator, framework=ecei())
-    assert selectors.framework_current() == ecei()  # a draft is not used
+    copy = framework_services.framework_copy_as_new_version(user=coordinator, framework=ecei())
+    assert framework_selectors.framework_current() == ecei()  # a draft is not used
     Indicator.objects.filter(framework=copy, code="6.4").update(in_bronze=False)
-    services.framework_publish(user=coordinator, framework=copy)
+    framework_services.framework_publish(user=coordinator, framework=copy)
     services.assessment_withdraw(user=manager_a, assessment=old)
     new = services.assessment_start(user=manager_a, organisation=org_a, level="bronze")
     assert new.framework == copy and new.answers.count() == 35
@@ -35,17 +37,17 @@ def test_new_assessments_use_the_latest_published_version_and_old_ones_keep_thei
 
 
 def test_publishing_twice_is_refused(coordinator):
-    copy = services.framework_copy_as_new_version(user=coordinator, framework=ecei())
-    services.framework_publish(user=coordinator, framework=copy)
-    with pytest.raises(services.AssessmentError):
-        services.framework_publish(user=coordinator, framework=Framework.objects.get(pk=copy.pk))
+    copy = framework_services.framework_copy_as_new_version(user=coordinator, framework=ecei())
+    framework_services.framework_publish(user=coordinator, framework=copy)
+    with pytest.raises(framework_services.FrameworkError):
+        framework_services.framework_publish(user=coordinator, framework=Framework.objects.get(pk=copy.pk))
 
 
 def test_publishing_checks_the_thresholds(coordinator):
-    copy = services.framework_copy_as_new_version(user=coordinator, framework=ecei())
+    copy = framework_services.framework_copy_as_new_version(user=coordinator, framework=ecei())
     Indicator.objects.filter(framework=copy, code="1.1").update(green_threshold=5, yellow_threshold=15)
-    with pytest.raises(services.AssessmentError) as error:
-        services.framework_publish(user=coordinator, framework=copy)
+    with pytest.raises(framework_services.FrameworkError) as error:
+        framework_services.framework_publish(user=coordinator, framework=copy)
     assert "1.1" in str(error.value)
 
 

@@ -15,16 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from labelling import selectors
-from labelling.certificate_services import (
+from labelling.certificates.awards import label_award
+from labelling.certificates.services import (
     expiry_reminders_record,
     expiry_reminders_send,
     label_issue_certificate,
     labels_expire,
     renewal_window_opens,
 )
-from labelling.models import Assessment, ExpiryReminder, Label, Level
-from labelling.review_services import label_award
+from labelling.framework.levels import Level
+from labelling.models import Assessment, ExpiryReminder, Label
+from labelling.selfassessment import selectors
 from tests.factories import CoordinatorFactory
 from tests.labelling.certificate_helpers import current_pdf, make_label, manager_of, pdf_text
 from tests.labelling.factories import AssessmentFactory, LabelFactory

@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from labelling import review_services
-from labelling import services as selfassessment
-from labelling.models import Answer, Indicator, Level
-from labelling.selectors import assessment_overview
-from labelling.selectors_review import assessment_outcome
-from labelling.validation import parse_answer_input
+from labelling.framework.levels import Level
+from labelling.framework.validation import parse_answer_input
+from labelling.models import Answer, Indicator
+from labelling.review.services import ReviewError
+from labelling.review.services.answers import answer_accept, answer_ask, answer_reply
+from labelling.review.services.decisions import assessment_recommend
+from labelling.selfassessment import services as selfassessment
+from labelling.selfassessment.selectors import assessment_outcome, assessment_overview
 from tests.labelling.factories import ecei, fill_answers
 from tests.labelling.review_support import (
     SUMMARY,
@@ -114,12 +116,12 @@ def in_review():
 def test_the_assessor_cannot_accept_it_and_the_managers_cannot_reply_it(in_review):
     assessment, assessor = in_review
     _mark_not_applicable(assessment, "2.2")
-    with pytest.raises(review_services.ReviewError, match="cannot be accepted as “not applicable”"):
-        review_services.answer_accept(answer=answer_for(assessment, "2.2"), user=assessor)
-    review_services.answer_ask(answer=answer_for(assessment, "1.1"), user=assessor, body="How many sign?")
+    with pytest.raises(ReviewError, match="cannot be accepted as “not applicable”"):
+        answer_accept(answer=answer_for(assessment, "2.2"), user=assessor)
+    answer_ask(answer=answer_for(assessment, "1.1"), user=assessor, body="How many sign?")
     manager = _manager_of(assessment)
-    with pytest.raises(review_services.ReviewError, match="minimum requirement"):
-        review_services.answer_reply(
+    with pytest.raises(ReviewError, match="minimum requirement"):
+        answer_reply(
             answer=answer_for(assessment, "1.1"), user=manager, body="None.", not_applicable=True, justification=WHY
         )
     assert not answer_for(assessment, "1.1").not_applicable
@@ -133,10 +135,8 @@ def test_a_minimum_requirement_accepted_as_not_applicable_earlier_blocks_the_rec
     )
     outcome = assessment_outcome(assessment=assessment)
     assert not outcome.reached and outcome.minimum_not_applicable == ["2.2"]
-    with pytest.raises(review_services.ReviewError, match="accepted as “not applicable”.*2.2"):
-        review_services.assessment_recommend(
-            assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY
-        )
+    with pytest.raises(ReviewError, match="accepted as “not applicable”.*2.2"):
+        assessment_recommend(assessment=assessment, user=assessor, recommendation="award", summary=SUMMARY)
 
 
 def _manager_of(assessment):

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from labelling.certificate_services import certificate_reissue, label_withdraw
-from labelling.models import Certificate, Level
+from labelling.certificates.services import certificate_reissue, label_withdraw
+from labelling.framework.levels import Level
+from labelling.models import Certificate
 from tests.labelling.certificate_helpers import current_pdf, make_label
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from labelling.models import Label, Level
+from labelling.framework.levels import Level
+from labelling.models import Label
 from tests.conftest import browser_login
 from tests.labelling.certificate_helpers import make_label
 

@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from labelling.certificate_services import CertificateError, label_reinstate, label_suspend, label_withdraw
-from labelling.models import Label, LabelStatusChange, Level
-from labelling.selectors_registry import current_labels_by_organisation, organisations_with_current_label
+from labelling.certificates.selectors import current_labels_by_organisation, organisations_with_current_label
+from labelling.certificates.services import CertificateError, label_reinstate, label_suspend, label_withdraw
+from labelling.framework.levels import Level
+from labelling.models import Label, LabelStatusChange
 from platform_directory.models import ClusterOrganisation
 from portal.models import AuditEvent
 from tests.factories import ClusterOrganisationFactory
@@ -202,7 +203,7 @@ def test_organisations_with_current_label(labels, org_a, org_b, coordinator):
 def test_the_managers_panel_lists_their_labels(rf, manager_a, labels):
     from django.template.loader import render_to_string
 
-    from labelling.registry_dashboard import label_panels
+    from labelling.certificates.dashboard import label_panels
 
     request = rf.get("/dashboard/")
     request.user = manager_a
@@ -214,7 +215,7 @@ def test_the_managers_panel_lists_their_labels(rf, manager_a, labels):
 def test_the_coordinators_panel_lists_labels_expiring_soon(rf, coordinator, org_a):
     from django.template.loader import render_to_string
 
-    from labelling.registry_dashboard import label_panels
+    from labelling.certificates.dashboard import label_panels
 
     soon = make_label(org_a, valid_until=timezone.localdate() + datetime.timedelta(days=20))
     request = rf.get("/coordination/")
@@ -227,7 +228,7 @@ def test_the_coordinators_panel_lists_labels_expiring_soon(rf, coordinator, org_
 def test_no_panel_for_a_visitor_or_a_plain_user(rf, user):
     from django.contrib.auth.models import AnonymousUser
 
-    from labelling.registry_dashboard import label_panels
+    from labelling.certificates.dashboard import label_panels
 
     request = rf.get("/dashboard/")
     request.user = AnonymousUser()

@@ -8,10 +8,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from labelling import review_services as services
-from labelling.models import Answer, Assessment, Label, Level
-from labelling.models.review import Appeal, AssessorAssignment
-from tests.factories import ClusterOrganisationFactory, CoordinatorFactory, MembershipFactory
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, Label
+from labelling.review.models import Appeal, AssessorAssignment
+from labelling.review.services.answers import answer_ask
+from labelling.review.services.assignment import assessment_assign_assessors
+from labelling.review.services.decisions import assessment_decide, assessment_recommend
+from tests.factories import ClusterOrganisationFactory, CoordinatorFactory
 from tests.labelling.review_support import (
     SUMMARY,
     accept_all_answers,
@@ -31,18 +34,8 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
-
-
-@pytest.fixture
-def manager(org):
-    return MembershipFactory(organisation=org).user
-
-
-@pytest.fixture
-def in_review(org):
-    assessment = submitted_assessment(org)
+def in_review(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
     start_review(assessment, assessors=[assessor])
     return assessment, assessor
@@ -87,7 +80,7 @@ def test_without_htmx_a_verdict_redirects_to_the_answer_with_a_message(in_review
     assert "1.2: Enter a number" in page.content.decode()
 
 
-def test_the_review_page_queries_do_not_depend_on_the_number_of_answers(org):
+def test_the_review_page_queries_do_not_depend_on_the_number_of_answers(org_a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -106,10 +99,10 @@ def test_the_review_page_queries_do_not_depend_on_the_number_of_answers(org):
     assert counts[Level.BRONZE] <= 30
 
 
-def test_declining_through_the_page(org):
-    assessment = submitted_assessment(org)
+def test_declining_through_the_page(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
-    services.assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
+    assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
     client = client_for(assessor)
     url = reverse("labelling:review_decline", args=[assessment.pk])
     refused = client.post(url, {"reason": ""})
@@ -121,10 +114,10 @@ def test_declining_through_the_page(org):
     assert client.get(reverse("labelling:review_assessment", args=[assessment.pk])).status_code == 404
 
 
-def test_the_declaration_through_the_page_needs_the_tick(org):
-    assessment = submitted_assessment(org)
+def test_the_declaration_through_the_page_needs_the_tick(org_a):
+    assessment = submitted_assessment(org_a)
     assessor = assessor_from()
-    services.assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
+    assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
     client = client_for(assessor)
     url = reverse("labelling:review_declare", args=[assessment.pk])
     client.post(url, {})
@@ -133,11 +126,11 @@ def test_the_declaration_through_the_page_needs_the_tick(org):
     assert AssessorAssignment.objects.get().status == AssessorAssignment.Status.ACTIVE
 
 
-def test_a_manager_replies_with_a_new_value_through_the_page(in_review, manager):
+def test_a_manager_replies_with_a_new_value_through_the_page(in_review, manager_a):
     assessment, assessor = in_review
     answer = answer_for(assessment, "1.1")
-    services.answer_ask(answer=answer, user=assessor, body="How many signed?")
-    client = client_for(manager)
+    answer_ask(answer=answer, user=assessor, body="How many signed?")
+    client = client_for(manager_a)
     page = client.get(reverse("labelling:assessment_questions", args=[assessment.pk]))
     assert "How many signed?" in page.content.decode()
     url = reverse("labelling:answer_reply", args=[assessment.pk, answer.pk])
@@ -162,10 +155,10 @@ def test_an_assessor_cannot_recommend_before_every_answer_is_agreed(in_review):
     assert assessment.status == Assessment.Status.IN_REVIEW
 
 
-def test_the_decision_and_appeal_forms(in_review, manager):
+def test_the_decision_and_appeal_forms(in_review, manager_a):
     assessment, assessor = in_review
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
     decider, other = CoordinatorFactory(), CoordinatorFactory()
     decide = reverse("labelling:decide", args=[assessment.pk])
     response = client_for(decider).post(decide, {"outcome": "reject", "reasons": ""})
@@ -182,9 +175,9 @@ def test_the_decision_and_appeal_forms(in_review, manager):
     assert assessment.status == Assessment.Status.REJECTED
 
     outcome = reverse("labelling:assessment_outcome", args=[assessment.pk])
-    page = client_for(manager).get(outcome).content.decode()
+    page = client_for(manager_a).get(outcome).content.decode()
     assert "Evidence too thin for 1.1." in page and "File the appeal" in page
-    client_for(manager).post(outcome, {"reasons": "The register lists 62 signed commitments, attached."})
+    client_for(manager_a).post(outcome, {"reasons": "The register lists 62 signed commitments, attached."})
     assert Appeal.objects.get().status == Appeal.Status.OPEN
 
     appeal = reverse("labelling:appeal_decide", args=[assessment.pk])
@@ -198,11 +191,11 @@ def test_the_decision_and_appeal_forms(in_review, manager):
     assert assessment.status == Assessment.Status.AWARDED and Label.objects.filter(assessment=assessment).exists()
 
 
-def test_the_appeal_form_is_gone_after_30_days(in_review, manager):
+def test_the_appeal_form_is_gone_after_30_days(in_review, manager_a):
     assessment, assessor = in_review
     accept_all_answers(assessment, assessor=assessor)
-    services.assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
-    services.assessment_decide(
+    assessment_recommend(assessment=assessment, user=assessor, recommendation="reject", summary=SUMMARY)
+    assessment_decide(
         assessment=assessment,
         user=CoordinatorFactory(),
         award=False,
@@ -210,7 +203,7 @@ def test_the_appeal_form_is_gone_after_30_days(in_review, manager):
         departure_reason="The member register could not be verified.",
     )
     Assessment.objects.filter(pk=assessment.pk).update(decided_at=timezone.now() - timezone.timedelta(days=40))
-    page = client_for(manager).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
+    page = client_for(manager_a).get(reverse("labelling:assessment_outcome", args=[assessment.pk])).content.decode()
     assert "days to appeal ended" in page and "File the appeal" not in page
 
 
@@ -222,15 +215,15 @@ def test_dashboards_show_the_queue_and_the_pipeline(in_review):
     assert "Label pipeline" in coordination and "Label decisions and appeals" in coordination
 
 
-def test_the_silver_review_shows_the_improvements_beside_the_bronze_values(org):
+def test_the_silver_review_shows_the_improvements_beside_the_bronze_values(org_a):
     from labelling.models import ImprovementDeclaration
     from tests.labelling.factories import awarded_bronze, fill_answers
 
-    bronze = awarded_bronze(org, months_ago=20).assessment
+    bronze = awarded_bronze(org_a, months_ago=20).assessment
     fill_answers(bronze, colours={"2.3": "yellow"})
     bronze.answers.update(review_state="accepted")
     Answer.objects.filter(assessment=bronze, indicator__code="2.3").update(assessed_number=50)
-    silver = submitted_assessment(org, level=Level.SILVER)
+    silver = submitted_assessment(org_a, level=Level.SILVER)
     ImprovementDeclaration.objects.create(
         assessment=silver, indicator=answer_for(silver, "2.3").indicator, explanation="Two graduates hired."
     )
@@ -241,14 +234,14 @@ def test_the_silver_review_shows_the_improvements_beside_the_bronze_values(org):
     assert "Two graduates hired." in page and "50 %" in page and "80 %" in page
 
 
-def test_differing_gold_recommendations_are_flagged(org):
-    assessment = submitted_assessment(org, level=Level.GOLD)
+def test_differing_gold_recommendations_are_flagged(org_a):
+    assessment = submitted_assessment(org_a, level=Level.GOLD)
     one, two = assessor_from("DE"), assessor_from("FR")
     start_review(assessment, assessors=[one, two])
     accept_all_answers(assessment, assessor=one)
     accept_all_answers(assessment, assessor=two)
-    services.assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
-    services.assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=one, recommendation="award", summary=SUMMARY)
+    assessment_recommend(assessment=assessment, user=two, recommendation="reject", summary=SUMMARY)
     page = client_for(one).get(reverse("labelling:review_assessment", args=[assessment.pk])).content.decode()
     assert "Your fellow assessor recommends otherwise" in page
 
@@ -263,7 +256,7 @@ def test_the_queue_and_the_pipeline_do_not_grow_with_the_assessments():
         while AssessorAssignment.objects.filter(assessor=assessor).count() < total:
             assessment = submitted_assessment()
             start_review(assessment, assessors=[assessor], coordinator=coordinator)
-            services.answer_ask(answer=assessment.answers.first(), user=assessor, body="Which year?")
+            answer_ask(answer=assessment.answers.first(), user=assessor, body="Which year?")
         sizes = []
         for user, url in ((assessor, "labelling:review_queue"), (coordinator, "labelling:pipeline")):
             client = client_for(user)

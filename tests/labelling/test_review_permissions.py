@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from labelling.models import Assessment
-from labelling.models.review import AnswerReview, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+from labelling.review.models import AnswerReview, Appeal, AssessorAffiliation, AssessorAssignment, Decision
+from labelling.review.services.answers import answer_ask
+from labelling.review.services.assignment import assessment_assign_assessors
 from tests.factories import AssessorProfileFactory
 from tests.labelling.factories import AssessmentFactory, fill_answers
 from tests.labelling.review_support import answer_for, start_review, submitted_assessment
@@ -25,10 +27,9 @@ def world(org_a, manager_a, manager_b, assessor, coordinator):
     """An in-review Bronze of A assigned to `assessor` with one open question, and an appealed one of A."""
     assessment = submitted_assessment(org_a)
     start_review(assessment, assessors=[assessor])
-    from labelling import review_services as services
 
     question = answer_for(assessment, "1.1")
-    services.answer_ask(answer=question, user=assessor, body="Where is the list?")
+    answer_ask(answer=question, user=assessor, body="Where is the list?")
     appealed = AssessmentFactory(
         organisation=org_a, level="silver", status=Assessment.Status.APPEALED, decided_at=timezone.now()
     )
@@ -123,9 +124,8 @@ def test_an_outsider_post_changes_nothing(world, clients):
 def test_an_assessor_awaiting_the_declaration_sees_only_the_statement(org_a, coordinator):
     assessment = submitted_assessment(org_a)
     newcomer = AssessorProfileFactory().user
-    from labelling import review_services as services
 
-    services.assessment_assign_assessors(assessment=assessment, assessors=[newcomer], user=coordinator)
+    assessment_assign_assessors(assessment=assessment, assessors=[newcomer], user=coordinator)
     client = Client()
     client.force_login(newcomer)
     page = client.get(reverse("labelling:review_assessment", args=[assessment.pk]))

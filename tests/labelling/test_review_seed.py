@@ -8,7 +8,7 @@ import random
 import pytest
 
 from labelling.models import Assessment, Label
-from labelling.models.review import AnswerMessage, Appeal, AssessorAssignment
+from labelling.review.models import AnswerMessage, Appeal, AssessorAssignment
 from portal.management.commands.seed_demo import SeedContext
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The label rules in labelling/scoring.py: colours, points, scores and the outcome of each level, with reasons.
+"""The label rules in labelling/framework/scoring.py: colours, points, scores and the outcome of each level, with reasons.
 
 Pure functions: no database except where the real ECEI-2026 indicators are used.
 """
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labelling import scoring
-from labelling.scoring import IndicatorSpec, Item
+from labelling.framework import scoring
+from labelling.framework.scoring import IndicatorSpec, Item
 
 COUNT = IndicatorSpec(code="1.1", kind="count", green_threshold=Decimal(50), yellow_threshold=Decimal(15))
 TURNOVER = IndicatorSpec(

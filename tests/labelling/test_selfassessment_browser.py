@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from labelling import services
 from labelling.models import Answer, Assessment
+from labelling.selfassessment import services
 from tests.conftest import browser_login
 from tests.factories import ClusterOrganisationFactory, MembershipFactory
 from tests.labelling.factories import fill_answers

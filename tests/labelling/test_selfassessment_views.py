@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from labelling import services
 from labelling.models import Answer, Assessment
+from labelling.selfassessment import services
 from platform_directory.models import OrganisationMembership
 from tests.factories import AssessorProfileFactory, MembershipFactory
 from tests.labelling.factories import fill_answers
@@ -429,7 +429,7 @@ def test_the_overview_shows_the_result_on_the_assessors_values_once_reviewed(man
 def test_an_assigned_assessor_reads_but_cannot_change(assessment):
     from django.utils import timezone
 
-    from labelling.models.review import AssessorAssignment
+    from labelling.review.models import AssessorAssignment
 
     assigned = AssessorProfileFactory().user
     AssessorAssignment.objects.create(

@@ -12,22 +12,17 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labelling import review_services as services
-from labelling import scoring
-from labelling.models import Answer, Assessment, ImprovementDeclaration, Level
-from labelling.selectors import assessment_overview
-from labelling.selectors_review import assessment_outcome
-from tests.factories import ClusterOrganisationFactory, MembershipFactory
+from labelling.framework import scoring
+from labelling.framework.levels import Level
+from labelling.models import Answer, Assessment, ImprovementDeclaration
+from labelling.review.services.answers import answer_accept, answer_correct
+from labelling.selfassessment.selectors import assessment_outcome, assessment_overview
+from tests.factories import MembershipFactory
 from tests.labelling.factories import AssessmentFactory, awarded_bronze, fill_answers
 from tests.labelling.review_support import accept_all_answers, answer_for, assessor_from, start_review
 
 pytestmark = pytest.mark.django_db
 Status = Assessment.Status
-
-
-@pytest.fixture
-def org():
-    return ClusterOrganisationFactory(country="DE")
 
 
 def _set(assessment, code, *, declared=None, accepted=None, state="accepted", not_applicable=False, **kinds):
@@ -54,8 +49,8 @@ def _set(assessment, code, *, declared=None, accepted=None, state="accepted", no
 
 
 @pytest.fixture
-def bronze(org):
-    assessment = awarded_bronze(org, months_ago=20).assessment
+def bronze(org_a):
+    assessment = awarded_bronze(org_a, months_ago=20).assessment
     fill_answers(assessment)
     for answer in assessment.answers.all():
         _set_same(answer)
@@ -71,8 +66,8 @@ def _set_same(answer):
     answer.save()
 
 
-def _silver(org, codes=("2.3", "4.4", "5.2")):
-    silver = AssessmentFactory(organisation=org, level=Level.SILVER, status=Status.SUBMITTED)
+def _silver(org_a, codes=("2.3", "4.4", "5.2")):
+    silver = AssessmentFactory(organisation=org_a, level=Level.SILVER, status=Status.SUBMITTED)
     fill_answers(silver)
     for code in codes:
         ImprovementDeclaration.objects.create(
@@ -95,8 +90,8 @@ def _verdicts(outcome):
 # --- What counts --------------------------------------------------------------------------------------------------
 
 
-def test_only_a_real_improvement_counts_unchanged_and_worse_do_not(org, bronze):
-    silver = _silver(org)
+def test_only_a_real_improvement_counts_unchanged_and_worse_do_not(org_a, bronze):
+    silver = _silver(org_a)
     Answer.objects.filter(assessment=silver, indicator__code="2.3").update(value_number=80)  # better
     Answer.objects.filter(assessment=silver, indicator__code="4.4").update(value_number=30)  # worse: lower is better
     Answer.objects.filter(assessment=silver, indicator__code="5.2").update(value_number=10)  # unchanged
@@ -108,8 +103,8 @@ def test_only_a_real_improvement_counts_unchanged_and_worse_do_not(org, bronze):
     assert "4.4 worse than at Bronze" in outcome.reasons[0] and "5.2 unchanged since Bronze" in outcome.reasons[0]
 
 
-def test_three_real_improvements_in_each_direction_reach_silver(org, bronze):
-    silver = _silver(org)
+def test_three_real_improvements_in_each_direction_reach_silver(org_a, bronze):
+    silver = _silver(org_a)
     for code, value in (("2.3", "50.01"), ("4.4", "23"), ("5.2", "11")):
         Answer.objects.filter(assessment=silver, indicator__code=code).update(value_number=Decimal(value))
     _review(silver)
@@ -117,32 +112,32 @@ def test_three_real_improvements_in_each_direction_reach_silver(org, bronze):
     assert set(_verdicts(outcome).values()) == {"improved"} and outcome.reached
 
 
-def test_the_bronze_value_compared_is_the_accepted_one_not_the_declared_one(org, bronze):
+def test_the_bronze_value_compared_is_the_accepted_one_not_the_declared_one(org_a, bronze):
     _set(bronze, "2.3", declared=90, accepted=40, state="corrected")
-    silver = _silver(org, codes=("2.3",))
+    silver = _silver(org_a, codes=("2.3",))
     Answer.objects.filter(assessment=silver, indicator__code="2.3").update(value_number=60)
     _review(silver)
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "improved"}  # 60 > 40, though < 90
 
 
-def test_the_silver_value_compared_is_the_accepted_one_not_the_declared_one(org, bronze):
-    silver = _silver(org, codes=("2.3",))
+def test_the_silver_value_compared_is_the_accepted_one_not_the_declared_one(org_a, bronze):
+    silver = _silver(org_a, codes=("2.3",))
     assessor = _review(silver)  # declared 80 (green), accepted
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "improved"}
-    services.answer_correct(
+    answer_correct(
         answer=answer_for(silver, "2.3"), user=assessor, value="45", reason="Two of the staff have no degree."
     )
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "declined"}
 
 
-def test_an_improvement_not_accepted_yet_does_not_count(org, bronze):
-    silver = _silver(org, codes=("2.3",))
+def test_an_improvement_not_accepted_yet_does_not_count(org_a, bronze):
+    silver = _silver(org_a, codes=("2.3",))
     assert _verdicts(assessment_outcome(assessment=silver)) == {"2.3": "not_scored"}
 
 
-def test_not_applicable_now_or_at_bronze_never_counts(org, bronze):
+def test_not_applicable_now_or_at_bronze_never_counts(org_a, bronze):
     _set(bronze, "1.3", not_applicable=True)
-    silver = _silver(org, codes=("1.2", "1.3"))
+    silver = _silver(org_a, codes=("1.2", "1.3"))
     Answer.objects.filter(assessment=silver, indicator__code="1.2").update(
         value_number=None, not_applicable=True, justification="No companies."
     )
@@ -150,11 +145,11 @@ def test_not_applicable_now_or_at_bronze_never_counts(org, bronze):
     assert _verdicts(assessment_outcome(assessment=silver)) == {"1.2": "not_applicable", "1.3": "no_bronze_value"}
 
 
-def test_yes_no_and_choice_improve_by_their_colour(org, bronze):
+def test_yes_no_and_choice_improve_by_their_colour(org_a, bronze):
     _set(bronze, "2.8", value_bool=False)
     _set(bronze, "2.7", value_choice="advisory")
     _set(bronze, "4.9", value_choice="offered")
-    silver = _silver(org, codes=("2.8", "2.7", "4.9"))  # Silver: yes, deciding board, offered (all green)
+    silver = _silver(org_a, codes=("2.8", "2.7", "4.9"))  # Silver: yes, deciding board, offered (all green)
     _review(silver)
     assert _verdicts(assessment_outcome(assessment=silver)) == {
         "2.8": "improved",
@@ -163,25 +158,25 @@ def test_yes_no_and_choice_improve_by_their_colour(org, bronze):
     }
 
 
-def test_without_a_bronze_to_compare_with_nothing_counts(org):
-    silver = _silver(org)
+def test_without_a_bronze_to_compare_with_nothing_counts(org_a):
+    silver = _silver(org_a)
     _review(silver)
     outcome = assessment_outcome(assessment=silver)
     assert set(_verdicts(outcome).values()) == {"no_bronze_value"} and not outcome.reached
 
 
-def test_the_bronze_compared_is_the_latest_awarded_one_decided_before_the_silver(org, bronze):
+def test_the_bronze_compared_is_the_latest_awarded_one_decided_before_the_silver(org_a, bronze):
     from django.utils import timezone
 
-    from labelling.selectors import silver_reference_bronze
+    from labelling.selfassessment.selectors import silver_reference_bronze
 
     # A later rejected Bronze, and a Bronze awarded after the Silver started, are not the reference.
     rejected = AssessmentFactory(
-        organisation=org, level=Level.BRONZE, status=Status.REJECTED, decided_at=timezone.now()
+        organisation=org_a, level=Level.BRONZE, status=Status.REJECTED, decided_at=timezone.now()
     )
-    silver = _silver(org)
+    silver = _silver(org_a)
     later = AssessmentFactory(
-        organisation=org,
+        organisation=org_a,
         level=Level.BRONZE,
         status=Status.AWARDED,
         decided_at=timezone.now() + timezone.timedelta(days=1),
@@ -190,8 +185,8 @@ def test_the_bronze_compared_is_the_latest_awarded_one_decided_before_the_silver
     assert rejected != bronze != later
 
 
-def test_the_managers_preview_compares_the_declared_values(org, bronze):
-    silver = _silver(org)
+def test_the_managers_preview_compares_the_declared_values(org_a, bronze):
+    silver = _silver(org_a)
     Answer.objects.filter(assessment=silver, indicator__code="4.4").update(value_number=24)  # as at Bronze
     preview = assessment_overview(assessment=silver).preview
     assert _verdicts(preview)["4.4"] == "unchanged" and not preview.reached
@@ -224,8 +219,8 @@ def test_an_improvement_counts_exactly_when_strictly_better_in_the_direction(bef
 
 
 @pytest.fixture
-def worse_silver(org, bronze):
-    silver = _silver(org)
+def worse_silver(org_a, bronze):
+    silver = _silver(org_a)
     Answer.objects.filter(assessment=silver, indicator__code="2.3").update(value_number=40)  # worse than 50 %
     Answer.objects.filter(assessment=silver, indicator__code="5.2").update(value_number=10)  # unchanged
     return silver
@@ -234,7 +229,7 @@ def worse_silver(org, bronze):
 def test_the_review_page_shows_the_bronze_value_beside_todays_and_flags_declines(worse_silver):
     assessor = assessor_from()
     start_review(worse_silver, assessors=[assessor])
-    services.answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
+    answer_accept(answer=answer_for(worse_silver, "2.3"), user=assessor)
     page = _client(assessor).get(reverse("labelling:review_assessment", args=[worse_silver.pk])).content.decode()
     section = page[page.index("Improvements declared for Silver") :]
     assert "Bronze (accepted)" in section and "Today (declared)" in section and "Today (accepted)" in section
@@ -243,10 +238,10 @@ def test_the_review_page_shows_the_bronze_value_beside_todays_and_flags_declines
     assert "50 %" in section and "40 %" in section
 
 
-def test_the_self_assessment_shows_the_manager_the_bronze_value_and_flags_declines(org, worse_silver):
-    manager = MembershipFactory(organisation=org).user
+def test_the_self_assessment_shows_the_manager_the_bronze_value_and_flags_declines(org_a, worse_silver):
+    manager_a = MembershipFactory(organisation=org_a).user
     Assessment.objects.filter(pk=worse_silver.pk).update(status=Status.DRAFT)
-    page = _client(manager).get(reverse("labelling:improvements", args=[worse_silver.pk])).content.decode()
+    page = _client(manager_a).get(reverse("labelling:improvements", args=[worse_silver.pk])).content.decode()
     assert "Bronze (accepted)" in page and "Today (declared)" in page
     assert 'data-verdict="declined"' in page and "worse than at Bronze: does not count" in page
     assert 'data-verdict="unchanged"' in page

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from labelling.verification_codes import (
+from labelling.certificates.verification_codes import (
     ALPHABET,
     InvalidCode,
     verification_code_format,

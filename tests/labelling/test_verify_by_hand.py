@@ -17,7 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from labelling.certificates import verification_url
+from labelling.certificates.pdf import verification_url
 from labelling.models import Certificate
 from tests.labelling.certificate_helpers import current_pdf, make_label, pdf_text
 
@@ -168,7 +168,7 @@ def test_what_is_printed_confirms_the_label_through_the_api(label, variant):
 
 
 def test_look_alike_characters_typed_for_0_and_1_are_read_as_them(visitor_client, label):
-    from labelling.verification_codes import verification_code_new
+    from labelling.certificates.verification_codes import verification_code_new
 
     code = verification_code_new(payload="01AB10CD0E1")
     Certificate.objects.filter(pk=label.certificate.pk).update(token=code)
@@ -257,7 +257,7 @@ def test_a_mistyped_character_is_caught_by_the_check_character(visitor_client, l
 
 
 def test_a_well_formed_code_of_no_certificate_cannot_be_confirmed(visitor_client, label):
-    from labelling.verification_codes import verification_code_new
+    from labelling.certificates.verification_codes import verification_code_new
 
     other = verification_code_new()
     response = _url(visitor_client, other)

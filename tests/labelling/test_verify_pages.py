@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from labelling.certificate_services import certificate_reissue, label_suspend, label_withdraw
+from labelling.certificates.services import certificate_reissue, label_suspend, label_withdraw
+from labelling.certificates.verification_codes import verification_code_format, verification_code_new
 from labelling.models import Certificate, Label
-from labelling.verification_codes import verification_code_format, verification_code_new
 from tests.labelling.certificate_helpers import current_pdf, make_label
 
 pytestmark = pytest.mark.django_db

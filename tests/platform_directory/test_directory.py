@@ -208,13 +208,6 @@ def test_the_list_and_the_profile_show_current_labels_with_a_link_to_the_registr
     assert f'href="/labels/{gold.number}/"' in client.get(directory["food"].get_absolute_url()).content.decode()
 
 
-def test_without_the_labelling_area_the_label_filter_has_no_effect_and_says_so(client, directory, monkeypatch):
-    monkeypatch.setattr("platform_directory.labels._registry", lambda: None)
-    response = client.get(LIST, {"label": "gold"})
-    assert len(_names(response)) == 3
-    assert "label level filter has no effect" in response.content.decode()
-
-
 def test_pagination_keeps_the_filters(client, db):
     ClusterOrganisationFactory.create_batch(25, country="PL", nuts2_code="PL21")
     response = client.get(LIST, {"country": "PL"})

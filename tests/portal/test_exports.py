@@ -303,7 +303,7 @@ def test_the_csv_responses_keep_the_filename_and_stream_row_by_row():
 ROOT = Path(__file__).resolve().parents[2]
 THE_WRITER = Path("portal/exports.py")
 # Uploads accepted as evidence name the XLSX type; they are files people send, not files the portal writes.
-UPLOAD_TYPES = Path("labelling/validation.py")
+UPLOAD_TYPES = Path("labelling/selfassessment/uploads.py")
 SKIPPED_DIRS = {".venv", "tests", "node_modules", ".git", "static", "media", "private_media"}
 
 

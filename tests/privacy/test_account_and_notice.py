@@ -58,26 +58,18 @@ def test_the_user_menu_links_to_the_account_page():
     assert f'href="{reverse("privacy:account")}"' in text
 
 
-def test_areas_can_add_sections_to_the_account_page(monkeypatch):
-    """Preferences (language, time zone, notifications) come as sections from `<area>/account_sections.py`."""
-    import importlib.util
-    import sys
-    import types
+def test_areas_can_add_sections_to_the_account_page():
+    """Preferences (language, time zone, notifications) come as sections an app registers for the account page."""
+    from portal.registry import AccountSection, account_sections
 
-    from privacy.sections import AccountSection
+    def notifications(request):
+        return [AccountSection("notifications", "Notification choices", "privacy/_section_data.html", order=50)]
 
-    module = types.ModuleType("club.account_sections")
-    module.sections = lambda request: [
-        AccountSection("notifications", "Notification choices", "privacy/_section_data.html", order=50)
-    ]
-    monkeypatch.setitem(sys.modules, "club.account_sections", module)
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util,
-        "find_spec",
-        lambda name, *a: object() if name == "club.account_sections" else real_find_spec(name, *a),
-    )
-    text = signed_in(UserFactory()).get(reverse("privacy:account")).content.decode()
+    account_sections.add(notifications, key="tests.notifications")
+    try:
+        text = signed_in(UserFactory()).get(reverse("privacy:account")).content.decode()
+    finally:
+        account_sections.remove("tests.notifications")
     assert text.index("Sign-in and security") < text.index("Notification choices") < text.index("Your data</h2>")
 
 

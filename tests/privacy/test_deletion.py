@@ -12,6 +12,7 @@ from django.core.files.storage import storages
 from django.test import Client
 from django.urls import reverse
 
+from labelling.review.services.assignment import assessment_assign_assessors, assignment_decline
 from portal.models import AuditEvent
 from privacy import exports
 from privacy.registry import HOLDINGS, Erase
@@ -279,12 +280,9 @@ def test_an_assessor_finishes_the_reviews_of_undecided_assessments_first(state):
 
     assessor = AssessorProfileFactory(home_country="FR").user
     assessment = submitted_assessment()
-    from labelling import review_services
 
     if state == "awaiting":
-        review_services.assessment_assign_assessors(
-            assessment=assessment, assessors=[assessor], user=CoordinatorFactory()
-        )
+        assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
     else:
         [assignment] = start_review(assessment, assessors=[assessor])
         if state == "recommended":
@@ -296,15 +294,12 @@ def test_an_assessor_finishes_the_reviews_of_undecided_assessments_first(state):
 
 
 def test_an_assessor_who_declined_may_go():
-    from labelling import review_services
     from tests.labelling.review_support import submitted_assessment
 
     assessor = AssessorProfileFactory(home_country="FR").user
     assessment = submitted_assessment()
-    [assignment] = review_services.assessment_assign_assessors(
-        assessment=assessment, assessors=[assessor], user=CoordinatorFactory()
-    )
-    review_services.assignment_decline(assignment=assignment, user=assessor, reason="Too busy this month.")
+    [assignment] = assessment_assign_assessors(assessment=assessment, assessors=[assessor], user=CoordinatorFactory())
+    assignment_decline(assignment=assignment, user=assessor, reason="Too busy this month.")
     _client, response = delete_through_the_page(assessor)
     assert response.status_code == 302
     assignment.refresh_from_db()

@@ -288,7 +288,7 @@ def test_building_an_export_twice_keeps_the_first_file(world, tiny_stream_limit,
 
 
 def test_expired_exports_and_sessions_are_purged_every_night():
-    from portal.celery import beat_schedule
+    from portal.registry import beat_schedule
 
     tasks = {entry["task"] for entry in beat_schedule().values()}
     assert {"privacy.tasks.privacy_purge_expired_exports", "privacy.tasks.privacy_clear_expired_sessions"} <= tasks

@@ -17,7 +17,8 @@ from django.test import Client
 
 from benchmarking.services import peer_statistics_recompute
 from club.models import Event
-from labelling.models import Assessment, Level
+from labelling.framework.levels import Level
+from labelling.models import Assessment
 from survey.services import survey_results_publish
 from tests.benchmarking.factories import peers, reviewed_assessment
 from tests.club.factories import EventFactory

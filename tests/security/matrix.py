@@ -27,7 +27,8 @@ def build_world() -> SimpleNamespace:
     from club.models import Announcement, ClubMembership, Event
     from club.notifications import unsubscribe_token
     from knowledge.models import QuizAttempt, TrainingProgramme
-    from labelling.models import Appeal, Assessment, AssessorAffiliation, Decision, ImprovementDeclaration, Level
+    from labelling.framework.levels import Level
+    from labelling.models import Appeal, Assessment, AssessorAffiliation, Decision, ImprovementDeclaration
     from platform_directory.models import OrganisationMembership
     from portal.models import TaskRun
     from survey.models import Invitation, invitation_token_hash

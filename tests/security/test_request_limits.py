@@ -128,7 +128,7 @@ def test_an_evidence_file_as_large_as_the_form_allows_is_uploaded(manager_a_clie
 
 
 def test_the_evidence_upload_limit_is_the_forms():
-    from labelling.forms import EvidenceUploadForm
+    from labelling.selfassessment.forms import EvidenceUploadForm
 
     for name in ("labelling:evidence_upload", "labelling:documents"):
         assert UPLOAD_URLS[name] == "EVIDENCE_MAX_UPLOAD_BYTES"
@@ -140,8 +140,8 @@ def test_the_evidence_upload_limit_is_the_forms():
 
 def test_every_upload_form_states_its_maximum_size():
     from knowledge.admin import KnowledgeImageForm
-    from labelling.forms import EvidenceUploadForm
-    from labelling.registry_forms import VerifyFileForm
+    from labelling.certificates.forms import VerifyFileForm
+    from labelling.selfassessment.forms import EvidenceUploadForm
     from platform_directory.forms import OrganisationForm
 
     help_texts = {
@@ -159,7 +159,7 @@ def test_every_upload_form_states_its_maximum_size():
 
 
 def test_the_help_text_follows_the_setting(settings):
-    from labelling.registry_forms import VerifyFileForm
+    from labelling.certificates.forms import VerifyFileForm
 
     settings.LABEL_VERIFY_MAX_UPLOAD_BYTES = 3 * MB
     assert "at most 3 MB" in str(VerifyFileForm().fields["file"].help_text)

@@ -1,26 +1,14 @@
-"""Load the demo data: deterministic and idempotent; each area seeds itself through `<area>/seed.py`."""
+"""Load the demo data: deterministic and idempotent; each app seeds itself through the `seed(ctx)` functions it
+registers (`portal.registry.seed`, usually from `<app>/seed.py`), run in their registered order."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import random
 from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand
 
-# Order matters: organisations before everything that refers to them; knowledge modules before the benchmark
-# reports that recommend them; awarded labels before their certificates and the peer statistics.
-SEED_MODULES = [
-    "portal.seed",
-    "platform_directory.seed",
-    "knowledge.seed",
-    "club.seed",
-    "survey.seed",
-    "labelling.seed",
-    "labelling.seed_certificates",
-    "benchmarking.seed",
-]
+from portal import registry
 
 
 @dataclass
@@ -47,10 +35,8 @@ class Command(BaseCommand):
             self.stderr.write("--organisations must be at least 20")
             raise SystemExit(2)
         ctx = SeedContext(organisations=organisations, stdout=self.stdout)
-        for module_name in SEED_MODULES:
-            if importlib.util.find_spec(module_name) is None:
-                continue
+        for module_name, seed in registry.demo_seeds.items():
             ctx.rng = random.Random(f"2026-{module_name}")  # each area's data stays the same whatever the others do
-            importlib.import_module(module_name).seed(ctx)
+            seed(ctx)
             self.stdout.write(f"seeded {module_name}")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
