@@ -108,15 +108,19 @@ def portal_task(*, name: str | None = None, max_retries: int = MAX_RETRIES, **op
     return decorate
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
-    """Queue `task` with these arguments once the current transaction commits (at once outside a transaction).
+def enqueue_on_commit(task, *args, countdown: int | None = None, **kwargs) -> None:
+    """Queue `task` with these arguments once the current transaction commits (at once outside a transaction),
+    to start `countdown` seconds later if given (batches spread over time).
 
     robust=True: a hook that fails (the broker is down) is logged and does not stop the hooks after it, and the
     request that committed still succeeds; the work it would have queued is what the periodic jobs pick up again.
     """
 
     def queue() -> None:
-        task.delay(*args, **kwargs)
+        if countdown is not None:
+            task.apply_async(args=args, kwargs=kwargs, countdown=countdown)
+        else:
+            task.delay(*args, **kwargs)
 
     queue.__qualname__ = f"enqueue {task.name}"  # what the log names when a robust hook fails
     transaction.on_commit(queue, robust=True)
