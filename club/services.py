@@ -94,6 +94,7 @@ def _clean_application(data: dict) -> dict:
 
 def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembership:
     """Apply for membership (first time, after a decline, or after a lapse past the grace period)."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     values = _clean_application(data)
@@ -153,6 +154,7 @@ def _next_member_number(year: int) -> str:
 
 def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
     """Accept an application: the member gets the year's next member number and one year of membership."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     today = timezone.localdate()
@@ -184,6 +186,7 @@ def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
 
 def membership_decline(*, membership: ClubMembership, user, reason: str) -> ClubMembership:
     """Decline an application with a reason the applicant reads."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     reason = (reason or "").strip()
@@ -254,6 +257,7 @@ def membership_renew(*, membership: ClubMembership, user) -> ClubMembership:
 
 def membership_lapse(*, membership: ClubMembership) -> bool:
     """Mark a membership past its end date as lapsed (done by the daily job); False if there was nothing to do."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     today = timezone.localdate()
@@ -365,6 +369,7 @@ class RateLimited(ClubError):
 
 def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str, share_email: bool) -> ContactMessage:
     """Send a member a message by e-mail without showing their address; limited to CONTACT_LIMIT an hour."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     subject, body = (subject or "").strip(), (body or "").strip()
@@ -448,6 +453,7 @@ def event_update(*, event: Event, user, data: dict) -> Event:
 
 def event_cancel(*, event: Event, user) -> Event:
     """Call an event off; everyone registered or waiting is told."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     with transaction.atomic():
@@ -478,6 +484,7 @@ def registration_register(*, event: Event, user) -> Registration:
 
     The event row is locked, so two people taking the last place at once end up one registered, one waiting.
     """
+    # here: club.tasks imports this module at its top
     from club import permissions, tasks
 
     now = timezone.now()
@@ -540,6 +547,7 @@ def registration_cancel(*, registration: Registration, user) -> Registration:
 
 def _promote_waiting(event: Event) -> list[Registration]:
     """Fill free places from the waiting list, first come first served (the caller holds the event lock)."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     if event.is_cancelled or timezone.now() >= event.starts_at:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from platform_directory.models import ClusterOrganisation
+from platform_directory.services import organisation_search_vector_update
 from portal.tasks import portal_task, task_run_recorded
 
 BATCH = 500
@@ -12,9 +14,6 @@ BATCH = 500
 @portal_task()
 def directory_search_reindex(run_id: str) -> int:
     """Rebuild the full-text search vectors of every profile in batches, reporting progress to the TaskRun."""
-    from platform_directory.models import ClusterOrganisation
-    from platform_directory.services import organisation_search_vector_update
-
     ids = list(ClusterOrganisation.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids)
     with task_run_recorded(run_id) as record:

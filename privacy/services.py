@@ -85,6 +85,7 @@ def data_export_record_streamed(*, user, plan: exports.Plan) -> None:
 
 def data_export_request(*, user) -> DataExport:
     """Start building the person's export in the background (joining the one already being built)."""
+    # here: privacy.tasks imports this module at its top
     from privacy.tasks import privacy_build_export
 
     with transaction.atomic():

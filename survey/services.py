@@ -332,6 +332,7 @@ def invitations_create(*, survey: Survey, recipients: list[Recipient], user) -> 
 
 def invitations_send_start(*, survey: Survey, user):
     """Start (or join) the background job that e-mails the unsent invitations; returns the job's run."""
+    # here: survey.tasks imports this module at its top
     from survey.tasks import survey_send_invitations
 
     run, started = task_run_claim(name=f"survey-invitations-{survey.pk}", user=user)

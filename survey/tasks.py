@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 
 from portal.tasks import portal_task, task_run_recorded
+from survey.models import Invitation
+from survey.services import invitations_send_batch
 
 
 @portal_task()
 def survey_send_invitations(run_id: str, survey_id: int) -> int:
     """E-mail a survey's unsent invitations in batches of EMAIL_BATCH_SIZE, reporting progress to the job run.
     Idempotent: each batch marks its invitations as sent, so a rerun only sends what is left."""
-    from survey.models import Invitation
-    from survey.services import invitations_send_batch
-
     total = Invitation.objects.filter(survey_id=survey_id, sent_at__isnull=True).count()
     sent = 0
     with task_run_recorded(run_id) as record:
