@@ -35,6 +35,7 @@ from portal.audit import audit_log
 from portal.countries import ALPHA3
 from portal.models import TaskRun
 from portal.services import task_run_claim, task_run_progress
+from portal.tasks import enqueue_on_commit
 
 RECOMPUTE_JOB = "benchmarking.recompute"
 # New reports whose PDF the worker renders ahead (after a decision: one); a first run over many organisations
@@ -60,10 +61,11 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
     if started:
         if user is not None and getattr(user, "is_authenticated", False):
             audit_log(actor=user, action="benchmarking.statistics.recompute_requested", target=run)
+        # here: benchmarking.tasks imports this module at its top
         from benchmarking.tasks import peer_statistics_recompute_task
 
         run_id = str(run.pk)
-        transaction.on_commit(lambda: peer_statistics_recompute_task.delay(run_id))
+        enqueue_on_commit(peer_statistics_recompute_task, run_id)
     return run
 
 
@@ -85,10 +87,11 @@ def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> S
         _progress(run_id, 3, steps, _("Making the reports of organisations with new results"))
         reports = benchmark_reports_refresh(snapshot=snapshot, dataset=dataset)
         if 0 < len(reports) <= PREPARE_PDFS_UP_TO:
+            # here: benchmarking.tasks imports this module at its top
             from benchmarking.tasks import benchmark_report_pdf_task
 
             for report in reports:
-                transaction.on_commit(lambda pk=report.pk: benchmark_report_pdf_task.delay(pk))
+                enqueue_on_commit(benchmark_report_pdf_task, report.pk)
     _progress(run_id, steps, steps, _("Done"))
     return snapshot
 

@@ -1,19 +1,20 @@
-"""The club's e-mails. Each builder returns an EmailMessage from a plain-text template whose first line is the
-subject; `send` delivers a list of them over one connection (callers batch by settings.EMAIL_BATCH_SIZE).
+"""The club's e-mails, each sent through portal.mail.mail() from a plain-text template whose first line is the
+subject. Each function queues its message(s) for after the commit and returns them as queued; those that go to many
+people at once take the whole list, so mail() sends them in batches of settings.EMAIL_BATCH_SIZE.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core import signing
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from club import permissions
 from club.ics import calendar_bytes
 from club.models import ClubMembership, ContactMessage, Event, Registration
-from portal.mail import EmailMessage, get_connection
+from portal.mail import Attachment, EmailMessage, mail
 from portal.models import User
 
 UNSUBSCRIBE_SALT = "club.digest.unsubscribe"
@@ -23,24 +24,23 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _message(template: str, context: dict, to: list[str], **kwargs) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"club/email/{template}.txt", {"site_url": settings.SITE_URL, **context})
-    subject, _, body = text.strip().partition("\n")
-    return EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(),
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+def _mail(template: str, to: Sequence, context, **kwargs) -> list[EmailMessage]:
+    if callable(context):
+        values = lambda recipient: {"site_url": settings.SITE_URL, **context(recipient)}  # noqa: E731
+    else:
+        values = {"site_url": settings.SITE_URL, **context}
+    return mail(
         to=to,
+        template=f"club/email/{template}.txt",
+        context=values,
+        subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
         **kwargs,
     )
 
 
-def send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+def _one(template: str, to, context: dict, **kwargs) -> EmailMessage:
+    (message,) = _mail(template, [to], context, **kwargs)
+    return message
 
 
 def coordinator_emails() -> list[str]:
@@ -48,43 +48,44 @@ def coordinator_emails() -> list[str]:
 
 
 def application_received(membership: ClubMembership) -> EmailMessage | None:
+    """One message to the coordinators, who see each other only as Bcc."""
     recipients = coordinator_emails()
     if not recipients:
         return None
-    return _message(
+    return _one(
         "application_received",
+        settings.DEFAULT_FROM_EMAIL,
         {"membership": membership, "url": absolute(reverse("club:application_detail", args=[membership.pk]))},
-        to=[settings.DEFAULT_FROM_EMAIL],
         bcc=recipients,
     )
 
 
 def decision(membership: ClubMembership) -> EmailMessage:
-    return _message(
+    return _one(
         "approved" if membership.status == ClubMembership.Status.ACTIVE else "declined",
+        membership.user,
         {"membership": membership, "url": absolute(reverse("club:my_membership"))},
-        to=[membership.user.email],
     )
 
 
 def lapsed(membership: ClubMembership) -> EmailMessage:
-    return _message(
-        "lapsed", {"membership": membership, "url": absolute(reverse("club:my_membership"))}, to=[membership.user.email]
-    )
+    return _one("lapsed", membership.user, {"membership": membership, "url": absolute(reverse("club:my_membership"))})
 
 
-def renewal_reminder(membership: ClubMembership) -> EmailMessage:
-    return _message(
+def renewal_reminders(memberships: Sequence[ClubMembership]) -> list[EmailMessage]:
+    by_user = {m.user_id: m for m in memberships}
+    return _mail(
         "renewal_reminder",
-        {"membership": membership, "url": absolute(reverse("club:my_membership"))},
-        to=[membership.user.email],
+        [m.user for m in memberships],
+        lambda user: {"membership": by_user[user.pk], "url": absolute(reverse("club:my_membership"))},
     )
 
 
 def contact_message(message: ContactMessage, sender_membership: ClubMembership | None) -> EmailMessage:
     """The recipient's address is the only one shown; the sender's only as reply-to, and only if they agreed."""
-    return _message(
+    return _one(
         "contact",
+        message.recipient,
         {
             "message": message,
             "sender_membership": sender_membership,
@@ -92,13 +93,12 @@ def contact_message(message: ContactMessage, sender_membership: ClubMembership |
             if sender_membership
             else "",
         },
-        to=[message.recipient.email],
         reply_to=[message.sender.email] if message.share_email else None,
     )
 
 
-def _ics_attachment(event: Event, viewer) -> tuple[str, bytes, str]:
-    return ("event.ics", calendar_bytes([event], name=event.title, viewer=viewer), "text/calendar")
+def _ics_attachment(event: Event, viewer) -> Attachment:
+    return Attachment("event.ics", calendar_bytes([event], name=event.title, viewer=viewer), "text/calendar")
 
 
 def _event_context(registration: Registration, **extra) -> dict:
@@ -115,42 +115,40 @@ def _event_context(registration: Registration, **extra) -> dict:
 
 
 def registration(registration: Registration) -> EmailMessage:
-    event = registration.event
-    message = _message(
-        "registered" if registration.status == Registration.Status.REGISTERED else "waiting",
+    registered = registration.status == Registration.Status.REGISTERED
+    return _one(
+        "registered" if registered else "waiting",
+        registration.user,
         _event_context(registration),
-        to=[registration.user.email],
+        attachments=[_ics_attachment(registration.event, registration.user)] if registered else None,
     )
-    if registration.status == Registration.Status.REGISTERED:
-        message.attach(*_ics_attachment(event, registration.user))
-    return message
 
 
 def promotion(registration: Registration) -> EmailMessage:
-    event = registration.event
-    message = _message(
+    return _one(
         "promoted",
+        registration.user,
         _event_context(registration),
-        to=[registration.user.email],
-    )
-    message.attach(*_ics_attachment(event, registration.user))
-    return message
-
-
-def event_reminder(registration: Registration) -> EmailMessage:
-    event = registration.event
-    return _message(
-        "event_reminder",
-        _event_context(registration, ics_url=absolute(reverse("club:event_ics", args=[event.pk]))),
-        to=[registration.user.email],
+        attachments=[_ics_attachment(registration.event, registration.user)],
     )
 
 
-def event_cancelled(event: Event, registration: Registration) -> EmailMessage:
-    return _message(
+def event_reminders(registrations: Sequence[Registration]) -> list[EmailMessage]:
+    by_user = {r.user_id: r for r in registrations}
+
+    def context(user) -> dict:
+        registration = by_user[user.pk]
+        return _event_context(registration, ics_url=absolute(reverse("club:event_ics", args=[registration.event_id])))
+
+    return _mail("event_reminder", [r.user for r in registrations], context)
+
+
+def event_cancelled(event: Event, registrations: Sequence[Registration]) -> list[EmailMessage]:
+    by_user = {r.user_id: r for r in registrations}
+    return _mail(
         "event_cancelled",
-        {"event": event, "registration": registration, "url": absolute(reverse("club:event_list"))},
-        to=[registration.user.email],
+        [r.user for r in registrations],
+        lambda user: {"event": event, "registration": by_user[user.pk], "url": absolute(reverse("club:event_list"))},
     )
 
 
@@ -166,19 +164,23 @@ def membership_from_unsubscribe_token(token: str) -> ClubMembership | None:
     return ClubMembership.objects.filter(pk=data.get("m")).select_related("user").first()
 
 
-def weekly_digest(membership: ClubMembership, announcements, events, week) -> EmailMessage:
-    unsubscribe = absolute(reverse("club:digest_unsubscribe", args=[unsubscribe_token(membership)]))
-    return _message(
+def weekly_digests(memberships: Sequence[ClubMembership], announcements, events, week) -> list[EmailMessage]:
+    by_user = {m.user_id: m for m in memberships}
+
+    def unsubscribe(user) -> str:
+        return absolute(reverse("club:digest_unsubscribe", args=[unsubscribe_token(by_user[user.pk])]))
+
+    return _mail(
         "digest",
-        {
-            "membership": membership,
+        [m.user for m in memberships],
+        lambda user: {
+            "membership": by_user[user.pk],
             "announcements": announcements,
             "events": events,
             "week": week,
             "club_url": absolute(reverse("club:home")),
             "settings_url": absolute(reverse("club:my_membership")),
-            "unsubscribe_url": unsubscribe,
+            "unsubscribe_url": unsubscribe(user),
         },
-        to=[membership.user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+        headers=lambda user: {"List-Unsubscribe": f"<{unsubscribe(user)}>"},
     )

@@ -29,6 +29,7 @@ from club.models import (
     RenewalReminder,
 )
 from portal.audit import audit_log
+from portal.tasks import enqueue_on_commit
 
 RENEWAL_OPENS_DAYS = 60  # a member may renew from this many days before the membership ends
 RENEWAL_REMINDER_DAYS = 30  # the reminder goes out this many days before
@@ -76,10 +77,6 @@ def _add_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.delay(*args))
-
-
 def _clean_application(data: dict) -> dict:
     values = {field: data[field] for field in APPLICATION_FIELDS if field in data}
     for field in ("languages", "expertise"):
@@ -97,6 +94,7 @@ def _clean_application(data: dict) -> dict:
 
 def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembership:
     """Apply for membership (first time, after a decline, or after a lapse past the grace period)."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     values = _clean_application(data)
@@ -126,7 +124,7 @@ def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembershi
             target=membership,
             data={"previous_status": previous, "country": membership.country},
         )
-        _on_commit(tasks.club_notify_application, membership.pk)
+        enqueue_on_commit(tasks.club_notify_application, membership.pk)
     return membership
 
 
@@ -156,6 +154,7 @@ def _next_member_number(year: int) -> str:
 
 def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
     """Accept an application: the member gets the year's next member number and one year of membership."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     today = timezone.localdate()
@@ -181,12 +180,13 @@ def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
             target=membership,
             data={"member_number": membership.member_number, "valid_until": membership.valid_until.isoformat()},
         )
-        _on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
     return membership
 
 
 def membership_decline(*, membership: ClubMembership, user, reason: str) -> ClubMembership:
     """Decline an application with a reason the applicant reads."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     reason = (reason or "").strip()
@@ -205,7 +205,7 @@ def membership_decline(*, membership: ClubMembership, user, reason: str) -> Club
         membership.decided_by = user
         membership.save()
         audit_log(actor=user, action="club.membership.declined", target=membership, data={"reason": reason})
-        _on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
     return membership
 
 
@@ -257,6 +257,7 @@ def membership_renew(*, membership: ClubMembership, user) -> ClubMembership:
 
 def membership_lapse(*, membership: ClubMembership) -> bool:
     """Mark a membership past its end date as lapsed (done by the daily job); False if there was nothing to do."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     today = timezone.localdate()
@@ -266,7 +267,7 @@ def membership_lapse(*, membership: ClubMembership) -> bool:
         ).update(status=ClubMembership.Status.LAPSED, lapsed_at=timezone.now())
         if changed:
             audit_log(actor=None, action="club.membership.lapsed", target=membership)
-            _on_commit(tasks.club_notify_lapsed, membership.pk)
+            enqueue_on_commit(tasks.club_notify_lapsed, membership.pk)
     return bool(changed)
 
 
@@ -315,6 +316,7 @@ def membership_set_digest(*, membership: ClubMembership, user, receives: bool) -
 
 def membership_send_renewal_reminders() -> int:
     """E-mail members whose period ends within the reminder window; once per member and period."""
+    # here: club.notifications imports club.permissions, which imports this module
     from club import notifications
 
     today = timezone.localdate()
@@ -328,7 +330,7 @@ def membership_send_renewal_reminders() -> int:
     )
     sent = 0
     for batch in _batches(list(due)):
-        messages = []
+        claimed = []
         with transaction.atomic():
             for membership in batch:
                 try:
@@ -336,9 +338,9 @@ def membership_send_renewal_reminders() -> int:
                         RenewalReminder.objects.create(membership=membership, period_end=membership.valid_until)
                 except IntegrityError:  # another run claimed it
                     continue
-                messages.append(notifications.renewal_reminder(membership))
-            notifications.send(messages)  # a failure rolls the claims back, so the next run retries
-        sent += len(messages)
+                claimed.append(membership)
+            notifications.renewal_reminders(claimed)  # queued on commit: a rolled-back claim sends nothing
+        sent += len(claimed)
     return sent
 
 
@@ -367,6 +369,7 @@ class RateLimited(ClubError):
 
 def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str, share_email: bool) -> ContactMessage:
     """Send a member a message by e-mail without showing their address; limited to CONTACT_LIMIT an hour."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     subject, body = (subject or "").strip(), (body or "").strip()
@@ -396,7 +399,7 @@ def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str
             target=recipient,
             data={"message": message.pk, "share_email": share_email},
         )
-        _on_commit(tasks.club_deliver_contact_message, message.pk)
+        enqueue_on_commit(tasks.club_deliver_contact_message, message.pk)
     return message
 
 
@@ -450,6 +453,7 @@ def event_update(*, event: Event, user, data: dict) -> Event:
 
 def event_cancel(*, event: Event, user) -> Event:
     """Call an event off; everyone registered or waiting is told."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     with transaction.atomic():
@@ -461,7 +465,7 @@ def event_cancel(*, event: Event, user) -> Event:
         event.is_cancelled = True
         event.save(update_fields=["is_cancelled", "updated_at"])
         audit_log(actor=user, action="club.event.cancelled", target=event)
-        _on_commit(tasks.club_notify_event_cancelled, event.pk)
+        enqueue_on_commit(tasks.club_notify_event_cancelled, event.pk)
     return event
 
 
@@ -480,6 +484,7 @@ def registration_register(*, event: Event, user) -> Registration:
 
     The event row is locked, so two people taking the last place at once end up one registered, one waiting.
     """
+    # here: club.tasks imports this module at its top
     from club import permissions, tasks
 
     now = timezone.now()
@@ -511,7 +516,7 @@ def registration_register(*, event: Event, user) -> Registration:
         audit_log(
             actor=user, action=f"club.registration.{status}", target=event, data={"registration": registration.pk}
         )
-        _on_commit(tasks.club_notify_registration, registration.pk)
+        enqueue_on_commit(tasks.club_notify_registration, registration.pk)
     return registration
 
 
@@ -542,6 +547,7 @@ def registration_cancel(*, registration: Registration, user) -> Registration:
 
 def _promote_waiting(event: Event) -> list[Registration]:
     """Fill free places from the waiting list, first come first served (the caller holds the event lock)."""
+    # here: club.tasks imports this module at its top
     from club import tasks
 
     if event.is_cancelled or timezone.now() >= event.starts_at:
@@ -561,12 +567,13 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         audit_log(actor=None, action="club.registration.promoted", target=event, data={"registration": registration.pk})
-        _on_commit(tasks.club_notify_promotion, registration.pk)
+        enqueue_on_commit(tasks.club_notify_promotion, registration.pk)
     return promoted
 
 
 def event_send_reminders() -> int:
     """E-mail everyone registered for an event that starts within the next 24 hours; once per registration."""
+    # here: club.notifications imports club.permissions, which imports this module
     from club import notifications
 
     now = timezone.now()
@@ -589,7 +596,7 @@ def event_send_reminders() -> int:
                 for r in batch
                 if Registration.objects.filter(pk=r.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
             ]
-            notifications.send([notifications.event_reminder(r) for r in claimed])
+            notifications.event_reminders(claimed)
         sent += len(claimed)
     return sent
 
@@ -643,6 +650,7 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
 
     Once per member and week; nothing is sent in a week with no news and no coming event.
     """
+    # here: club.notifications imports club.permissions, which imports this module
     from club import notifications
 
     week = digest_week(day)
@@ -669,6 +677,6 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
     for batch in _batches(recipients):
         with transaction.atomic():
             DigestDelivery.objects.bulk_create([DigestDelivery(membership=m, week=week) for m in batch])
-            notifications.send([notifications.weekly_digest(m, announcements, events, week) for m in batch])
+            notifications.weekly_digests(batch, announcements, events, week)
         sent += len(batch)
     return sent

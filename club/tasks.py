@@ -2,89 +2,77 @@
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.utils import timezone
 
+from club import notifications
+from club.models import ClubMembership, ContactMessage, Event, Registration
+from club.services import (
+    digest_send_weekly,
+    digest_week,
+    event_send_reminders,
+    membership_lapse_expired,
+    membership_send_renewal_reminders,
+)
+from portal.services import task_run_claim
+from portal.tasks import portal_task, task_run_recorded
 
-@shared_task(acks_late=True)
+
+@portal_task()
 def club_notify_application(membership_id: int) -> None:
     """Tell the coordinators that an application waits."""
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.APPLIED:
-        notifications.send([m for m in [notifications.application_received(membership)] if m])
+        notifications.application_received(membership)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_decision(membership_id: int) -> None:
     """Tell the applicant the coordinators' decision."""
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status in (ClubMembership.Status.ACTIVE, ClubMembership.Status.DECLINED):
-        notifications.send([notifications.decision(membership)])
+        notifications.decision(membership)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_lapsed(membership_id: int) -> None:
-    from club import notifications
-    from club.models import ClubMembership
-
     membership = ClubMembership.objects.select_related("user").filter(pk=membership_id).first()
     if membership and membership.status == ClubMembership.Status.LAPSED:
-        notifications.send([notifications.lapsed(membership)])
+        notifications.lapsed(membership)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_deliver_contact_message(message_id: int) -> None:
     """Deliver a member-to-member message once (the conditional update claims it)."""
-    from club import notifications
-    from club.models import ClubMembership, ContactMessage
-
     if not ContactMessage.objects.filter(pk=message_id, delivered_at__isnull=True).update(delivered_at=timezone.now()):
         return
     message = ContactMessage.objects.select_related("sender", "recipient").get(pk=message_id)
     sender_membership = ClubMembership.objects.filter(user=message.sender).first()
     try:
-        notifications.send([notifications.contact_message(message, sender_membership)])
+        notifications.contact_message(message, sender_membership)
     except Exception:
         ContactMessage.objects.filter(pk=message_id).update(delivered_at=None)
         raise
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_registration(registration_id: int) -> None:
     """Confirm a registration (with the .ics) or a place on the waiting list."""
-    from club import notifications
-    from club.models import Registration
-
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status != Registration.Status.CANCELLED:
-        notifications.send([notifications.registration(registration)])
+        notifications.registration(registration)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_promotion(registration_id: int) -> None:
     """Tell someone who waited that they now have a place."""
-    from club import notifications
-    from club.models import Registration
-
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration and registration.status == Registration.Status.REGISTERED:
-        notifications.send([notifications.promotion(registration)])
+        notifications.promotion(registration)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_notify_event_cancelled(event_id: int) -> None:
     """Tell everyone registered or waiting that the event is off."""
-    from django.conf import settings
-
-    from club import notifications
-    from club.models import Event, Registration
-
     event = Event.objects.filter(pk=event_id, is_cancelled=True).first()
     if event is None:
         return
@@ -93,48 +81,34 @@ def club_notify_event_cancelled(event_id: int) -> None:
         .select_related("user")
         .order_by("pk")
     )
-    size = settings.EMAIL_BATCH_SIZE
-    for start in range(0, len(registrations), size):
-        notifications.send([notifications.event_cancelled(event, r) for r in registrations[start : start + size]])
+    notifications.event_cancelled(event, registrations)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_renewal_reminders() -> int:
     """Daily: remind members whose membership ends within 30 days (once per period)."""
-    from club.services import membership_send_renewal_reminders
-
     return membership_send_renewal_reminders()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_lapse_expired_memberships() -> int:
     """Daily: memberships past their end date become lapsed."""
-    from club.services import membership_lapse_expired
-
     return membership_lapse_expired()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_event_reminders() -> int:
     """Hourly: remind people registered for an event starting within 24 hours (once per registration)."""
-    from club.services import event_send_reminders
-
     return event_send_reminders()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def club_send_weekly_digest() -> int:
     """Weekly: the digest of announcements and coming events, for members who did not turn it off."""
-    from club.services import digest_send_weekly, digest_week
-    from portal.services import task_run_claim, task_run_finish
-
     run, started = task_run_claim(name=f"club.digest.{digest_week().isoformat()}")
     if not started:
         return 0
-    try:
+    with task_run_recorded(run.pk) as record:
         sent = digest_send_weekly()
-    except Exception as error:
-        task_run_finish(run_id=run.pk, failed=True, message=str(error))
-        raise
-    task_run_finish(run_id=run.pk, message=f"{sent} digests sent")
+        record.result = f"{sent} digests sent"
     return sent

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from knowledge.models import (
     TrainingProgrammeTopic,
 )
 from portal.audit import audit_log
-from portal.mail import send_mail
+from portal.mail import mail
 
 
 class KnowledgeError(Exception):
@@ -284,18 +283,21 @@ def _programme_transition(*, programme: TrainingProgramme, transition: str, by, 
         )
     programme.refresh_from_db()
     if programme.proposed_by_id and programme.proposed_by.email:
-        transaction.on_commit(lambda: _programme_decision_notify(programme=programme))
+        _programme_decision_notify(programme=programme)
     return programme
 
 
 def _programme_decision_notify(*, programme: TrainingProgramme) -> None:
     """Tell the person who proposed a programme what the coordinator decided."""
-    body = render_to_string(
-        "knowledge/email/programme_decision.txt",
-        {"programme": programme, "url": settings.SITE_URL + reverse("knowledge:programme", args=[programme.pk])},
+    mail(
+        to=[programme.proposed_by],
+        subject=lambda: _("Your training programme proposal: %(title)s") % {"title": programme.title},
+        template="knowledge/email/programme_decision.txt",
+        context={
+            "programme": programme,
+            "url": settings.SITE_URL + reverse("knowledge:programme", args=[programme.pk]),
+        },
     )
-    subject = _("Your training programme proposal: %(title)s") % {"title": programme.title}
-    send_mail(subject, body, None, [programme.proposed_by.email])
 
 
 def programme_approve(*, programme: TrainingProgramme, by, note: str = "") -> TrainingProgramme:

@@ -11,12 +11,12 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,7 +37,7 @@ from platform_directory.models import (
 )
 from platform_directory.validators import logo_format
 from portal.audit import audit_log
-from portal.mail import send_mass_mail
+from portal.mail import mail
 
 Status = ClusterOrganisation.ValidationStatus
 Role = OrganisationMembership.Role
@@ -274,7 +274,7 @@ def organisation_validate(*, user, organisation: ClusterOrganisation) -> Cluster
                 "changes": {field: [then, now] for field, then, now in previous},
             },
         )
-    transaction.on_commit(lambda: _mail_managers(organisation, "validated", {"organisation": organisation}))
+    _mail_managers(organisation, "validated", {"organisation": organisation})
     return organisation
 
 
@@ -292,9 +292,7 @@ def organisation_request_changes(*, user, organisation: ClusterOrganisation, not
         organisation.submitted_at = None
         organisation.save(update_fields=["validation_status", "validation_note", "submitted_at", "updated_at"])
         audit_log(actor=user, action="directory.profile.changes_requested", target=organisation, data={"note": note})
-    transaction.on_commit(
-        lambda: _mail_managers(organisation, "changes_requested", {"organisation": organisation, "note": note})
-    )
+    _mail_managers(organisation, "changes_requested", {"organisation": organisation, "note": note})
     return organisation
 
 
@@ -348,7 +346,7 @@ def invitation_create(*, user, organisation: ClusterOrganisation, email: str, ro
         )
     link = settings.SITE_URL + reverse("platform_directory:invitation", kwargs={"token": invitation.token})
     context = {"invitation": invitation, "organisation": organisation, "link": link, "inviter": user}
-    transaction.on_commit(lambda: _send([email], "invitation", context))
+    _send([email], "invitation", context)
     return invitation
 
 
@@ -497,9 +495,7 @@ def collaboration_request_send(
             data={"from": sender_organisation.slug, "to": recipient_organisation.slug},
         )
     link = settings.SITE_URL + reverse("platform_directory:request_detail", kwargs={"pk": request.pk})
-    transaction.on_commit(
-        lambda: _mail_managers(recipient_organisation, "request_received", {"request": request, "link": link})
-    )
+    _mail_managers(recipient_organisation, "request_received", {"request": request, "link": link})
     return request
 
 
@@ -518,10 +514,8 @@ def _answer(*, user, request: CollaborationRequest, status: str, message: str, a
         "sender_organisation", "recipient_organisation", "sender"
     ).get(pk=request.pk)
     link = settings.SITE_URL + reverse("platform_directory:request_detail", kwargs={"pk": request.pk})
-    recipients = {request.sender.email} if request.sender else set()
-    if not recipients:
-        recipients = set(manager_emails(request.sender_organisation))
-    transaction.on_commit(lambda: _send(sorted(recipients), "request_answered", {"request": request, "link": link}))
+    recipients = [request.sender] if request.sender else managers(request.sender_organisation)
+    _send(recipients, "request_answered", {"request": request, "link": link})
     return request
 
 
@@ -564,28 +558,28 @@ def collaboration_request_withdraw(*, user, request: CollaborationRequest) -> Co
 # --- E-mail ---------------------------------------------------------------------------------------------------
 
 
-def manager_emails(organisation: ClusterOrganisation) -> list[str]:
+def managers(organisation: ClusterOrganisation) -> list:
+    """The active managers of `organisation`, by address: who hears about its profile and its requests."""
     return list(
-        OrganisationMembership.objects.filter(organisation=organisation, role=Role.MANAGER, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
+        get_user_model()
+        .objects.filter(
+            memberships__organisation=organisation,
+            memberships__role=Role.MANAGER,
+            is_active=True,
+        )
+        .order_by("email")
     )
 
 
 def _mail_managers(organisation: ClusterOrganisation, template: str, context: dict[str, Any]) -> None:
-    _send(manager_emails(organisation), template, context)
+    _send(managers(organisation), template, context)
 
 
-def _send(recipients: list[str], template: str, context: dict[str, Any]) -> None:
-    """Render `email/<template>_subject.txt` and `_body.txt` and send one message per recipient, in batches."""
-    if not recipients:
-        return
-    context = {**context, "SITE_URL": settings.SITE_URL}
-    subject = " ".join(render_to_string(f"platform_directory/email/{template}_subject.txt", context).split())
-    body = render_to_string(f"platform_directory/email/{template}_body.txt", context)
-    batch = settings.EMAIL_BATCH_SIZE
-    for start in range(0, len(recipients), batch):
-        send_mass_mail(
-            [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients[start : start + batch]],
-            fail_silently=False,
-        )
+def _send(recipients: list, template: str, context: dict[str, Any]) -> None:
+    """Mail each recipient (a user or an address) `email/<template>_subject.txt` and `_body.txt`, on commit."""
+    mail(
+        to=recipients,
+        subject_template=f"platform_directory/email/{template}_subject.txt",
+        template=f"platform_directory/email/{template}_body.txt",
+        context={**context, "SITE_URL": settings.SITE_URL},
+    )

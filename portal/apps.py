@@ -15,7 +15,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added  # in ready(): imports allauth's models, loaded only now
 
-        from portal import dashboard, roles, seed  # in ready(): they import models, loaded only now
+        # in ready(): they import models, loaded only now; `mail` also registers its send task in every process
+        from portal import dashboard, mail, roles, seed  # noqa: F401
         from portal.mfa import record_enrolment  # in ready(): imports models, loaded only now
 
         # One-line inputs (titles, names, subjects) never keep a line break or a control character

@@ -27,7 +27,8 @@ from platform_directory.models import OrganisationMembership
 from portal import roles
 from portal.audit import audit_log
 from portal.models import AuditEvent
-from portal.services import task_run_claim, task_run_finish, task_run_progress
+from portal.services import task_run_claim
+from portal.tasks import enqueue_on_commit, task_run_recorded
 from privacy import exports
 from privacy.models import DataExport
 from privacy.permissions import Blocker, account_deletion_blockers
@@ -84,6 +85,7 @@ def data_export_record_streamed(*, user, plan: exports.Plan) -> None:
 
 def data_export_request(*, user) -> DataExport:
     """Start building the person's export in the background (joining the one already being built)."""
+    # here: privacy.tasks imports this module at its top
     from privacy.tasks import privacy_build_export
 
     with transaction.atomic():
@@ -97,7 +99,7 @@ def data_export_request(*, user) -> DataExport:
         )
         audit_log(actor=user, action="privacy.export.requested", target=user, data={"mode": "background"})
         export_id = str(export.pk)
-        transaction.on_commit(lambda: privacy_build_export.delay(export_id))
+        enqueue_on_commit(privacy_build_export, export_id)
     return export
 
 
@@ -110,26 +112,24 @@ def data_export_build(*, export_id) -> DataExport | None:
     plan = exports.export_plan(export.user)
     total = plan.entries
 
-    def progress(done: int, path: str) -> None:
-        if run_id:
-            task_run_progress(run_id=run_id, current=done, total=total, message=path)
-
-    try:
-        with tempfile.TemporaryFile() as target:
-            exports.zip_to_file(exports.export_entries(export.user, plan), target, progress=progress)
-            size = target.tell()
-            target.seek(0)
-            export.file.save("export.zip", File(target), save=False)
-        export.size = size
-        export.finished_at = timezone.now()
-        export.save(update_fields=["file", "size", "finished_at"])
-    except Exception:
-        logger.exception("data export %s failed", export_id)
-        if run_id:
-            task_run_finish(run_id=run_id, failed=True, message="failed")
-        raise
-    if run_id:
-        task_run_finish(run_id=run_id, message=_("ready to download"))
+    with task_run_recorded(run_id, failure="failed") as record:
+        try:
+            with tempfile.TemporaryFile() as target:
+                exports.zip_to_file(
+                    exports.export_entries(export.user, plan),
+                    target,
+                    progress=lambda done, path: record.progress(done, total, path),
+                )
+                size = target.tell()
+                target.seek(0)
+                export.file.save("export.zip", File(target), save=False)
+            export.size = size
+            export.finished_at = timezone.now()
+            export.save(update_fields=["file", "size", "finished_at"])
+        except Exception:
+            logger.exception("data export %s failed", export_id)
+            raise
+        record.result = _("ready to download")
     return export
 
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from portal.tasks import portal_task
+from privacy.services import data_export_build, data_exports_purge_expired, sessions_clear_expired
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def privacy_build_export(export_id: str) -> None:
     """Build a person's data export (idempotent: a built export is not rebuilt)."""
-    from privacy.services import data_export_build
-
     data_export_build(export_id=export_id)
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def privacy_purge_expired_exports() -> int:
     """Nightly: delete expired exports and their files."""
-    from privacy.services import data_exports_purge_expired
-
     return data_exports_purge_expired()
 
 
-@shared_task(acks_late=True)
+@portal_task()
 def privacy_clear_expired_sessions() -> None:
     """Nightly: delete expired sign-in sessions."""
-    from privacy.services import sessions_clear_expired
-
     sessions_clear_expired()

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from platform_directory.models import OrganisationMembership
 from portal.audit import audit_log
-from portal.mail import EmailMessage, get_connection
+from portal.mail import mail
 from portal.services import task_run_claim
+from portal.tasks import enqueue_on_commit
 from survey.models import (
     Answer,
     Invitation,
@@ -332,12 +332,13 @@ def invitations_create(*, survey: Survey, recipients: list[Recipient], user) -> 
 
 def invitations_send_start(*, survey: Survey, user):
     """Start (or join) the background job that e-mails the unsent invitations; returns the job's run."""
+    # here: survey.tasks imports this module at its top
     from survey.tasks import survey_send_invitations
 
     run, started = task_run_claim(name=f"survey-invitations-{survey.pk}", user=user)
     if started:
         audit_log(actor=user, action="survey.invitations.sending", target=survey, data={"run": str(run.pk)})
-        transaction.on_commit(lambda: survey_send_invitations.delay(str(run.pk), survey.pk))
+        enqueue_on_commit(survey_send_invitations, str(run.pk), survey.pk)
     return run
 
 
@@ -352,24 +353,22 @@ def invitations_send_batch(*, survey_id: int, batch_size: int) -> int:
         )
         if not batch:
             return 0
-        messages = []
         now = timezone.now()
+        links = {}
         for invitation in batch:
             token = secrets.token_urlsafe(32)
             invitation.token_hash = invitation_token_hash(token)
             invitation.sent_at = now
-            messages.append(_invitation_message(invitation, token))
+            links[invitation.pk] = settings.SITE_URL + reverse("survey:token_start", kwargs={"token": token})
         Invitation.objects.bulk_update(batch, ["token_hash", "sent_at"])
-        get_connection().send_messages(messages)
+        survey = batch[0].survey
+        mail(  # queued when the batch commits, so a rolled-back batch sends nothing and is sent again
+            to=batch,
+            subject=lambda: _("Your view counts: %(title)s") % {"title": survey.title},
+            template="survey/email/invitation.txt",
+            context=lambda invitation: {"survey": survey, "link": links[invitation.pk], "invitation": invitation},
+        )
     return len(batch)
-
-
-def _invitation_message(invitation: Invitation, token: str) -> EmailMessage:
-    survey = invitation.survey
-    link = settings.SITE_URL + reverse("survey:token_start", kwargs={"token": token})
-    body = render_to_string("survey/email/invitation.txt", {"survey": survey, "link": link, "invitation": invitation})
-    subject = _("Your view counts: %(title)s") % {"title": survey.title}
-    return EmailMessage(subject=subject, body=body, to=[invitation.email])
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -15,6 +15,7 @@ from labelling.certificates.services import CertificateError
 from labelling.certificates.tasks import label_issue_certificate_task
 from labelling.selfassessment.models import Assessment
 from portal.audit import audit_log
+from portal.tasks import enqueue_on_commit
 
 
 def _label_number(*, level: str, country: str, year: int, sequence: int) -> str:
@@ -74,6 +75,6 @@ def label_award(*, assessment: Assessment, user) -> Label:
             target=label,
             data={"assessment": assessment.pk, "number": number, "valid_until": label.valid_until.isoformat()},
         )
-        transaction.on_commit(lambda pk=label.pk: label_issue_certificate_task.delay(pk))  # certificate (issue 4)
+        enqueue_on_commit(label_issue_certificate_task, label.pk)  # the certificate (issue 4)
         return label
     raise CertificateError(_("Could not number the label; try again."))

@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +38,7 @@ from labelling.certificates.pdf import certificate_content, render_certificate_p
 from labelling.certificates.selectors import label_renewal_window
 from platform_directory.models import OrganisationMembership
 from portal.audit import audit_log
-from portal.mail import EmailMessage, get_connection
+from portal.mail import mail, subject_line
 
 logger = logging.getLogger(__name__)
 
@@ -361,7 +360,7 @@ def reminder_batches(reminder_ids: Sequence[int]) -> list[list[int]]:
 
 
 def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date | None = None) -> int:
-    """Send one batch of reminders over one mail connection and stamp them sent, each saying how many days are
+    """Mail one batch of reminders (queued when the stamps commit) and stamp them sent, each saying how many days are
     left as of `today` (the day it goes out by default). Already-sent reminders are skipped, so a redelivered
     batch sends nothing twice. Returns the number of e-mails sent."""
     sent = 0
@@ -382,7 +381,6 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
             managers.setdefault(org_id, []).append(email)
         site = settings.SITE_URL.rstrip("/")
         today = today or timezone.localdate()
-        messages = []
         counts = {}
         for reminder in reminders:
             label = reminder.label
@@ -395,9 +393,16 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
             counts[reminder.pk] = len(recipients)
             if not recipients:
                 continue
-            body = render_to_string(
-                "labelling/certificate/email/expiry_reminder.txt",
-                {
+            queued = mail(
+                to=recipients,
+                subject=ngettext(
+                    "Your %(level)s label %(number)s expires in %(days)s day",
+                    "Your %(level)s label %(number)s expires in %(days)s days",
+                    days,
+                )
+                % {"level": label.get_level_display(), "number": label.number, "days": days},
+                template="labelling/certificate/email/expiry_reminder.txt",
+                context={
                     "label": label,
                     "days": days,
                     "renewal_from": renewal_window_opens(label),
@@ -405,15 +410,7 @@ def expiry_reminders_send(*, reminder_ids: Sequence[int], today: datetime.date |
                     "manage_url": reverse("labelling:label_manage", kwargs={"number": label.number}),
                 },
             )
-            subject = ngettext(
-                "Your %(level)s label %(number)s expires in %(days)s day",
-                "Your %(level)s label %(number)s expires in %(days)s days",
-                days,
-            ) % {"level": label.get_level_display(), "number": label.number, "days": days}
-            messages.extend(EmailMessage(subject=subject, body=body, to=[address]) for address in recipients)
-        if messages:
-            with get_connection() as connection:
-                sent = connection.send_messages(messages) or 0
+            sent += len(queued)  # sent once this batch's stamps commit
         now = timezone.now()
         for reminder in reminders:
             ExpiryReminder.objects.filter(pk=reminder.pk).update(sent_at=now, recipients=counts[reminder.pk])
@@ -466,21 +463,12 @@ def _manager_emails(organisation_id: int) -> list[str]:
 
 def _notify_managers(*, label: Label, subject: str, template: str, context: dict) -> None:
     """E-mail the label's managers after the transaction commits, in batches of EMAIL_BATCH_SIZE."""
-    recipients = _manager_emails(label.organisation_id)
-    if not recipients:
-        return
-    body = render_to_string(template, {**context, "label": label, "site_url": settings.SITE_URL.rstrip("/")})
-    subject = " ".join(str(subject).split())[:200]
-
-    def send():
-        size = max(1, int(getattr(settings, "EMAIL_BATCH_SIZE", 50)))
-        with get_connection() as connection:
-            for start in range(0, len(recipients), size):
-                connection.send_messages(
-                    [EmailMessage(subject=subject, body=body, to=[a]) for a in recipients[start : start + size]]
-                )
-
-    transaction.on_commit(send)
+    mail(
+        to=_manager_emails(label.organisation_id),
+        subject=subject_line(subject)[:200],
+        template=template,
+        context={**context, "label": label, "site_url": settings.SITE_URL.rstrip("/")},
+    )
 
 
 def _notify_status(*, label: Label, change: LabelStatusChange) -> None:

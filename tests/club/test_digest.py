@@ -17,14 +17,18 @@ from tests.club.factories import AnnouncementFactory, EventFactory, LapsedMember
 pytestmark = pytest.mark.django_db
 
 
-def test_the_digest_goes_to_members_who_want_it_and_not_to_those_who_turned_it_off(settings):
+def test_the_digest_goes_to_members_who_want_it_and_not_to_those_who_turned_it_off(
+    settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BATCH_SIZE = 2
     AnnouncementFactory(title="Call for speakers")
     EventFactory(title="Lab in Porto")
     wanting = [MemberFactory() for _ in range(5)]
     MemberFactory(receives_digest=False, user__email="no-digest@example.org")
     LapsedMemberFactory(user__email="lapsed-digest@example.org")
-    assert services.digest_send_weekly() == 5
+    with django_capture_on_commit_callbacks(execute=True) as queued:  # each batch is mailed once it commits
+        assert services.digest_send_weekly() == 5
+    assert len(queued) == 3  # batches of two, one task each
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in wanting)
     message = mail.outbox[0]
     assert "Call for speakers" in message.body

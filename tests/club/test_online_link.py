@@ -109,12 +109,12 @@ def test_the_e_mails_about_an_event_give_the_link_to_the_registered_and_not_to_t
     assert LINK in confirmation.body
     (attachment,) = confirmation.attachments
     assert LINK in _ics_text(attachment[1])
-    assert LINK in notifications.event_reminder(registered).body
+    assert LINK in notifications.event_reminders([registered])[0].body
     assert LINK not in notifications.registration(waiting).body
     # A reminder built for someone whose place is gone does not carry it either
     waiting.status = Registration.Status.CANCELLED
     waiting.save()
-    assert LINK not in notifications.event_reminder(waiting).body
+    assert LINK not in notifications.event_reminders([waiting])[0].body
 
 
 def test_a_person_moved_up_from_the_waiting_list_gets_the_link_with_their_place(

@@ -64,7 +64,7 @@ def test_a_suspended_label_expires_but_a_withdrawn_one_stays_withdrawn(coordinat
     assert withdrawn.status == Label.Status.WITHDRAWN
 
 
-def test_reminders_go_out_at_90_30_and_7_days_each_once():
+def test_reminders_go_out_at_90_30_and_7_days_each_once(django_capture_on_commit_callbacks):
     label = _label_ending(90)
     manager_of(label, user__email="boss@cluster.example.org")
     sent_on = {}
@@ -72,7 +72,8 @@ def test_reminders_go_out_at_90_30_and_7_days_each_once():
         day = TODAY + datetime.timedelta(days=offset)
         ids = expiry_reminders_record(today=day)
         if ids:
-            expiry_reminders_send(reminder_ids=ids, today=day)
+            with django_capture_on_commit_callbacks(execute=True):  # mailed once the stamps commit
+                expiry_reminders_send(reminder_ids=ids, today=day)
             sent_on[offset] = [r.days_before for r in ExpiryReminder.objects.filter(pk__in=ids)]
     # Valid until TODAY+90, so expired from TODAY+91: 90 days before that is TODAY+1.
     assert sent_on == {1: [90], 61: [30], 84: [7]}
@@ -102,12 +103,13 @@ def test_no_reminder_for_a_label_already_renewed():
     assert expiry_reminders_record(today=TODAY) == []
 
 
-def test_a_batch_delivered_twice_sends_nothing_twice():
+def test_a_batch_delivered_twice_sends_nothing_twice(django_capture_on_commit_callbacks):
     label = _label_ending(7)
     manager_of(label)
     ids = expiry_reminders_record(today=TODAY)
-    assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 1
-    assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 0
+    with django_capture_on_commit_callbacks(execute=True):  # mailed once the stamps commit
+        assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 1
+        assert expiry_reminders_send(reminder_ids=ids, today=TODAY) == 0
     assert len(mail.outbox) == 1
 
 

@@ -154,7 +154,7 @@ def test_the_renewal_window_that_the_label_page_and_the_refusal_show_is_the_one_
         assert selectors.assessment_eligibility(organisation=org_a, level=Level.GOLD).is_renewal
 
 
-def test_reminders_say_how_many_days_are_left_until_the_first_expired_day():
+def test_reminders_say_how_many_days_are_left_until_the_first_expired_day(django_capture_on_commit_callbacks):
     last_day = D(2027, 6, 30)  # expired from 1 July
     label = _gold_until(make_label().organisation, last_day)
     manager_of(label)
@@ -163,7 +163,8 @@ def test_reminders_say_how_many_days_are_left_until_the_first_expired_day():
     while day <= last_day:
         ids = expiry_reminders_record(today=day)
         if ids:
-            expiry_reminders_send(reminder_ids=ids, today=day)
+            with django_capture_on_commit_callbacks(execute=True):  # mailed once the stamps commit
+                expiry_reminders_send(reminder_ids=ids, today=day)
             recorded[(label.expired_from - day).days] = ExpiryReminder.objects.get(pk=ids[0]).days_before
         day += datetime.timedelta(days=1)
     assert recorded == {90: 90, 30: 30, 7: 7}
@@ -172,13 +173,14 @@ def test_reminders_say_how_many_days_are_left_until_the_first_expired_day():
     assert all("It is valid until 30 June 2027." in " ".join(m.body.split()) for m in mail.outbox)
 
 
-def test_a_label_awarded_close_to_its_end_is_reminded_with_the_days_really_left():
+def test_a_label_awarded_close_to_its_end_is_reminded_with_the_days_really_left(django_capture_on_commit_callbacks):
     last_day = D(2027, 6, 30)
     label = _gold_until(make_label().organisation, last_day)
     manager_of(label)
     today = last_day - datetime.timedelta(days=49)  # 50 days until 1 July
     ids = expiry_reminders_record(today=today)
-    expiry_reminders_send(reminder_ids=ids, today=today)
+    with django_capture_on_commit_callbacks(execute=True):  # mailed once the stamps commit
+        expiry_reminders_send(reminder_ids=ids, today=today)
     (message,) = mail.outbox
     assert "expires in 50 days" in message.subject
     assert "expires in 50 days" in " ".join(message.body.split())

@@ -218,12 +218,12 @@ def test_club_e_mails_name_unnamed_people_without_their_addresses():
         notifications.registration(registration),
         notifications.registration(waiting),
         notifications.promotion(registration),
-        notifications.event_reminder(registration),
-        notifications.event_cancelled(event, registration),
+        notifications.event_reminders([registration])[0],
+        notifications.event_cancelled(event, [registration])[0],
         notifications.application_received(ApplicantFactory(user__display_name="")),
         notifications.decision(sender),
         notifications.lapsed(sender),
-        notifications.renewal_reminder(sender),
+        notifications.renewal_reminders([sender])[0],
     ):
         assert built is not None
         _assert_no_one_else_s_address(built)

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.template.loader import render_to_string
 
 from labelling.models import Answer, Assessment
 from platform_directory.models import OrganisationMembership
-from portal.mail import EmailMessage, get_connection
+from portal.mail import mail, subject_line
 
 Status = Assessment.Status
 ReviewState = Answer.ReviewState
@@ -30,21 +28,12 @@ def coordinator_emails() -> list[str]:
 
 
 def notify(*, recipients: Sequence[str], subject: str, template: str, context: dict) -> None:
-    """Send one plain-text e-mail per recipient after the transaction commits (nothing goes out on a rollback)."""
+    """Mail one plain-text message per recipient once the transaction commits (nothing goes out on a rollback)."""
     recipients = sorted({r for r in recipients if r})
-    if not recipients:
-        return
-    body = render_to_string(template, {**context, "site_url": getattr(settings, "SITE_URL", "").rstrip("/")})
-    subject = " ".join(str(subject).split())[:200]
-
-    def send():
-        batch = getattr(settings, "EMAIL_BATCH_SIZE", 100)
-        with get_connection() as connection:
-            for start in range(0, len(recipients), batch):
-                messages = [
-                    EmailMessage(subject=subject, body=body, to=[address], connection=connection)
-                    for address in recipients[start : start + batch]
-                ]
-                connection.send_messages(messages)
-
-    transaction.on_commit(send)
+    if recipients:
+        mail(
+            to=recipients,
+            subject=subject_line(subject)[:200],
+            template=template,
+            context={**context, "site_url": settings.SITE_URL.rstrip("/")},
+        )
