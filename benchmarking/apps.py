@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from benchmarking import beat
+from labelling.review.signals import assessment_decided
 from portal import registry
 from portal.navigation import NavItem
 
@@ -12,7 +13,6 @@ class BenchmarkingConfig(AppConfig):
 
     def ready(self) -> None:
         from benchmarking import dashboard, receivers, seed  # in ready(): they import models
-        from labelling.review.signals import assessment_decided
 
         registry.dashboard_panels.add(dashboard.panels, key="benchmarking")
         registry.main_links.add(NavItem(_("Benchmarking"), "benchmarking:home"), key="benchmarking:home")

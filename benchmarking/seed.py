@@ -8,6 +8,7 @@ nothing is recomputed; opt-ins are get_or_create.
 from __future__ import annotations
 
 from benchmarking.models import BenchmarkReport, LearnFromUsOptIn, StatisticsSnapshot
+from benchmarking.selectors import framework_indicators
 from benchmarking.services import peer_statistics_recompute
 from labelling.selfassessment.selectors_benchmarking import latest_reviewed_assessment_ids
 
@@ -24,8 +25,6 @@ def _up_to_date() -> bool:
 
 
 def seed(ctx) -> None:
-    from benchmarking.selectors import framework_indicators
-
     organisations = sorted(latest_reviewed_assessment_ids())
     if not organisations:
         ctx.log("benchmarking: no reviewed assessments yet, nothing to benchmark")

@@ -21,6 +21,7 @@ from benchmarking.models import (
     ReportNumberSequence,
     StatisticsSnapshot,
 )
+from benchmarking.pdf import render_report_pdf
 from benchmarking.selectors import benchmark_dataset
 from benchmarking.statistics import (
     TOTAL,
@@ -31,6 +32,7 @@ from benchmarking.statistics import (
     points_matrix,
     ranks_for,
 )
+from labelling.models import Assessment
 from portal.audit import audit_log
 from portal.countries import ALPHA3
 from portal.models import TaskRun
@@ -215,7 +217,6 @@ def benchmark_reports_refresh(
 ) -> list[BenchmarkReport]:
     """Make a report for every organisation (of `organisation_ids`, default all with data) whose latest reviewed
     assessment has no report yet; set-wise: one read of the latest reports, one bulk insert."""
-    from labelling.models import Assessment
 
     candidates = set(dataset.assessment_ids) if organisation_ids is None else set(organisation_ids)
     candidates &= set(dataset.assessment_ids)
@@ -276,8 +277,6 @@ def benchmark_report_pdf(*, report: BenchmarkReport, request=None) -> bytes:
                 return handle.read()
         except OSError:
             pass  # the stored file went missing: render it again
-    from benchmarking.pdf import render_report_pdf
-
     content = render_report_pdf(report=report, request=request)
     report.pdf.save(f"{report.number}.pdf", ContentFile(content), save=False)
     BenchmarkReport.objects.filter(pk=report.pk).update(pdf=report.pdf.name)

@@ -47,7 +47,8 @@ def _imports(tree: ast.AST, module: str, is_package: bool) -> list[tuple[str, bo
                     target = ".".join(base + ([child.module] if child.module else []))
                 else:
                     target = child.module or ""
-                found.append((target, in_function))
+                # `from club import tasks` imports the module club.tasks: the name may be a module or a name in one
+                found.extend((f"{target}.{alias.name}", in_function) for alias in child.names)
             visit(child, nested)
 
     visit(tree, False)
@@ -123,6 +124,8 @@ def measure() -> dict:
             if target_app not in APPS:
                 continue
             known = next((m for m in (target, target.rsplit(".", 1)[0]) if m in modules), None)
+            if known == app:
+                continue  # a name from the app's own __init__
             if known and known != dotted:
                 module_edges.add((dotted, known))
             if target_app != app:

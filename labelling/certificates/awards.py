@@ -75,6 +75,6 @@ def label_award(*, assessment: Assessment, user) -> Label:
             target=label,
             data={"assessment": assessment.pk, "number": number, "valid_until": label.valid_until.isoformat()},
         )
-        enqueue_on_commit(label_issue_certificate_task, label.pk)  # the certificate (issue 4)
+        enqueue_on_commit(label_issue_certificate_task, label.pk)  # the certificate
         return label
     raise CertificateError(_("Could not number the label; try again."))
