@@ -63,11 +63,8 @@ def peer_statistics_request_recompute(*, user=None) -> TaskRun:
     if started:
         if user is not None and getattr(user, "is_authenticated", False):
             audit_log(actor=user, action="benchmarking.statistics.recompute_requested", target=run)
-        # here: benchmarking.tasks imports this module at its top
-        from benchmarking.tasks import peer_statistics_recompute_task
-
         run_id = str(run.pk)
-        enqueue_on_commit(peer_statistics_recompute_task, run_id)
+        enqueue_on_commit("benchmarking.tasks.peer_statistics_recompute_task", run_id)
     return run
 
 
@@ -89,11 +86,8 @@ def peer_statistics_recompute(*, run_id=None, refresh_reports: bool = True) -> S
         _progress(run_id, 3, steps, _("Making the reports of organisations with new results"))
         reports = benchmark_reports_refresh(snapshot=snapshot, dataset=dataset)
         if 0 < len(reports) <= PREPARE_PDFS_UP_TO:
-            # here: benchmarking.tasks imports this module at its top
-            from benchmarking.tasks import benchmark_report_pdf_task
-
             for report in reports:
-                enqueue_on_commit(benchmark_report_pdf_task, report.pk)
+                enqueue_on_commit("benchmarking.tasks.benchmark_report_pdf_task", report.pk)
     _progress(run_id, steps, steps, _("Done"))
     return snapshot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from club import permissions, selectors, services
+from club import permissions, selectors
 from portal.dashboard import Panel
 
 
@@ -22,7 +22,7 @@ def panels(request) -> list[Panel]:
                 context={
                     "membership": membership,
                     "can_apply": permissions.can_apply(user, membership),
-                    "can_renew": membership is not None and services.membership_can_renew(membership),
+                    "can_renew": membership is not None and permissions.membership_can_renew(membership),
                     "registrations": list(selectors.registrations_of(user=user)[:5]),
                 },
                 order=50,

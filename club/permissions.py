@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Container
 
-from club.models import Registration
-from club.services import membership_can_renew
+from django.utils import timezone
+
+from club.models import ClubMembership, Registration
 from portal import roles
+
+RENEWAL_OPENS_DAYS = 60  # a member may renew from this many days before the membership ends
+RENEWAL_GRACE_DAYS = 365  # a lapsed member may still renew (keeping the number) within this time
+
+
+def membership_renewal_opens(membership: ClubMembership) -> datetime.date | None:
+    """The first day `membership` may be renewed (RENEWAL_OPENS_DAYS before it ends)."""
+    if not membership.valid_until:
+        return None
+    return membership.valid_until - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
+
+
+def membership_can_renew(membership: ClubMembership, today: datetime.date | None = None) -> bool:
+    """Whether `membership` may be renewed on `today`: from RENEWAL_OPENS_DAYS before it ends, or within
+    RENEWAL_GRACE_DAYS after it lapsed."""
+    today = today or timezone.localdate()
+    if membership.valid_until is None:
+        return False
+    if membership.status == ClubMembership.Status.ACTIVE:
+        return today >= membership.valid_until - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
+    if membership.status == ClubMembership.Status.LAPSED:
+        return today <= membership.valid_until + datetime.timedelta(days=RENEWAL_GRACE_DAYS)
+    return False
 
 
 def can_use_member_area(user) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from club import notifications, permissions
 from club.choices import codes_to_csv
 from club.models import (
     Announcement,
@@ -28,12 +29,11 @@ from club.models import (
     Registration,
     RenewalReminder,
 )
+from club.permissions import membership_can_renew, membership_renewal_opens
 from portal.audit import audit_log
 from portal.tasks import enqueue_on_commit
 
-RENEWAL_OPENS_DAYS = 60  # a member may renew from this many days before the membership ends
 RENEWAL_REMINDER_DAYS = 30  # the reminder goes out this many days before
-RENEWAL_GRACE_DAYS = 365  # a lapsed member may still renew (keeping the number) within this time
 CONTACT_LIMIT = 5  # messages a sender may send ...
 CONTACT_WINDOW = datetime.timedelta(hours=1)  # ... within this window
 EVENT_REMINDER_AHEAD = datetime.timedelta(hours=24)
@@ -94,9 +94,6 @@ def _clean_application(data: dict) -> dict:
 
 def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembership:
     """Apply for membership (first time, after a decline, or after a lapse past the grace period)."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     values = _clean_application(data)
     with transaction.atomic():
         membership = ClubMembership.objects.select_for_update().filter(user=user).first()
@@ -124,7 +121,7 @@ def membership_apply(*, user, data: dict, motivation: str = "") -> ClubMembershi
             target=membership,
             data={"previous_status": previous, "country": membership.country},
         )
-        enqueue_on_commit(tasks.club_notify_application, membership.pk)
+        enqueue_on_commit("club.tasks.club_notify_application", membership.pk)
     return membership
 
 
@@ -154,9 +151,6 @@ def _next_member_number(year: int) -> str:
 
 def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
     """Accept an application: the member gets the year's next member number and one year of membership."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     today = timezone.localdate()
     with transaction.atomic():
         membership = ClubMembership.objects.select_for_update().get(pk=membership.pk)
@@ -180,15 +174,12 @@ def membership_approve(*, membership: ClubMembership, user) -> ClubMembership:
             target=membership,
             data={"member_number": membership.member_number, "valid_until": membership.valid_until.isoformat()},
         )
-        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit("club.tasks.club_notify_decision", membership.pk)
     return membership
 
 
 def membership_decline(*, membership: ClubMembership, user, reason: str) -> ClubMembership:
     """Decline an application with a reason the applicant reads."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     reason = (reason or "").strip()
     if not reason:
         raise ClubError(_("Give the applicant a reason for declining."))
@@ -205,25 +196,8 @@ def membership_decline(*, membership: ClubMembership, user, reason: str) -> Club
         membership.decided_by = user
         membership.save()
         audit_log(actor=user, action="club.membership.declined", target=membership, data={"reason": reason})
-        enqueue_on_commit(tasks.club_notify_decision, membership.pk)
+        enqueue_on_commit("club.tasks.club_notify_decision", membership.pk)
     return membership
-
-
-def membership_renewal_opens(membership: ClubMembership) -> datetime.date | None:
-    if not membership.valid_until:
-        return None
-    return membership.valid_until - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
-
-
-def membership_can_renew(membership: ClubMembership, today: datetime.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    if membership.valid_until is None:
-        return False
-    if membership.status == ClubMembership.Status.ACTIVE:
-        return today >= membership.valid_until - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
-    if membership.status == ClubMembership.Status.LAPSED:
-        return today <= membership.valid_until + datetime.timedelta(days=RENEWAL_GRACE_DAYS)
-    return False
 
 
 def membership_renew(*, membership: ClubMembership, user) -> ClubMembership:
@@ -257,9 +231,6 @@ def membership_renew(*, membership: ClubMembership, user) -> ClubMembership:
 
 def membership_lapse(*, membership: ClubMembership) -> bool:
     """Mark a membership past its end date as lapsed (done by the daily job); False if there was nothing to do."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     today = timezone.localdate()
     with transaction.atomic():
         changed = ClubMembership.objects.filter(
@@ -267,7 +238,7 @@ def membership_lapse(*, membership: ClubMembership) -> bool:
         ).update(status=ClubMembership.Status.LAPSED, lapsed_at=timezone.now())
         if changed:
             audit_log(actor=None, action="club.membership.lapsed", target=membership)
-            enqueue_on_commit(tasks.club_notify_lapsed, membership.pk)
+            enqueue_on_commit("club.tasks.club_notify_lapsed", membership.pk)
     return bool(changed)
 
 
@@ -316,9 +287,6 @@ def membership_set_digest(*, membership: ClubMembership, user, receives: bool) -
 
 def membership_send_renewal_reminders() -> int:
     """E-mail members whose period ends within the reminder window; once per member and period."""
-    # here: club.notifications imports club.permissions, which imports this module
-    from club import notifications
-
     today = timezone.localdate()
     due = ClubMembership.objects.filter(
         status=ClubMembership.Status.ACTIVE,
@@ -369,9 +337,6 @@ class RateLimited(ClubError):
 
 def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str, share_email: bool) -> ContactMessage:
     """Send a member a message by e-mail without showing their address; limited to CONTACT_LIMIT an hour."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     subject, body = (subject or "").strip(), (body or "").strip()
     if not subject or not body:
         raise ClubError(_("Write a subject and a message."))
@@ -399,7 +364,7 @@ def contact_member(*, sender, recipient: ClubMembership, subject: str, body: str
             target=recipient,
             data={"message": message.pk, "share_email": share_email},
         )
-        enqueue_on_commit(tasks.club_deliver_contact_message, message.pk)
+        enqueue_on_commit("club.tasks.club_deliver_contact_message", message.pk)
     return message
 
 
@@ -453,9 +418,6 @@ def event_update(*, event: Event, user, data: dict) -> Event:
 
 def event_cancel(*, event: Event, user) -> Event:
     """Call an event off; everyone registered or waiting is told."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.is_cancelled:
@@ -465,7 +427,7 @@ def event_cancel(*, event: Event, user) -> Event:
         event.is_cancelled = True
         event.save(update_fields=["is_cancelled", "updated_at"])
         audit_log(actor=user, action="club.event.cancelled", target=event)
-        enqueue_on_commit(tasks.club_notify_event_cancelled, event.pk)
+        enqueue_on_commit("club.tasks.club_notify_event_cancelled", event.pk)
     return event
 
 
@@ -484,9 +446,6 @@ def registration_register(*, event: Event, user) -> Registration:
 
     The event row is locked, so two people taking the last place at once end up one registered, one waiting.
     """
-    # here: club.tasks imports this module at its top
-    from club import permissions, tasks
-
     now = timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -516,7 +475,7 @@ def registration_register(*, event: Event, user) -> Registration:
         audit_log(
             actor=user, action=f"club.registration.{status}", target=event, data={"registration": registration.pk}
         )
-        enqueue_on_commit(tasks.club_notify_registration, registration.pk)
+        enqueue_on_commit("club.tasks.club_notify_registration", registration.pk)
     return registration
 
 
@@ -547,9 +506,6 @@ def registration_cancel(*, registration: Registration, user) -> Registration:
 
 def _promote_waiting(event: Event) -> list[Registration]:
     """Fill free places from the waiting list, first come first served (the caller holds the event lock)."""
-    # here: club.tasks imports this module at its top
-    from club import tasks
-
     if event.is_cancelled or timezone.now() >= event.starts_at:
         return []
     taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
@@ -567,15 +523,12 @@ def _promote_waiting(event: Event) -> list[Registration]:
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         audit_log(actor=None, action="club.registration.promoted", target=event, data={"registration": registration.pk})
-        enqueue_on_commit(tasks.club_notify_promotion, registration.pk)
+        enqueue_on_commit("club.tasks.club_notify_promotion", registration.pk)
     return promoted
 
 
 def event_send_reminders() -> int:
     """E-mail everyone registered for an event that starts within the next 24 hours; once per registration."""
-    # here: club.notifications imports club.permissions, which imports this module
-    from club import notifications
-
     now = timezone.now()
     due = (
         Registration.objects.filter(
@@ -650,9 +603,6 @@ def digest_send_weekly(*, day: datetime.date | None = None) -> int:
 
     Once per member and week; nothing is sent in a week with no news and no coming event.
     """
-    # here: club.notifications imports club.permissions, which imports this module
-    from club import notifications
-
     week = digest_week(day)
     now = timezone.now()
     announcements = list(

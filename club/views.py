@@ -141,8 +141,8 @@ def my_membership(request):
         "membership": membership,
         "form": form,
         "can_apply": permissions.can_apply(request.user, membership),
-        "can_renew": membership is not None and services.membership_can_renew(membership),
-        "renewal_opens": services.membership_renewal_opens(membership) if membership else None,
+        "can_renew": membership is not None and permissions.membership_can_renew(membership),
+        "renewal_opens": permissions.membership_renewal_opens(membership) if membership else None,
         "feed_url": request.build_absolute_uri(reverse("club:member_feed", args=[membership.calendar_token]))
         if membership and membership.is_current()
         else "",

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import kombu.exceptions
-from celery import current_task, shared_task
+from celery import Task, current_task, shared_task
 from django.db import InterfaceError, OperationalError, transaction
 
+from portal.celery import app as celery_app
 from portal.services import task_run_finish, task_run_progress
 
 logger = logging.getLogger(__name__)
@@ -108,13 +109,23 @@ def portal_task(*, name: str | None = None, max_retries: int = MAX_RETRIES, **op
     return decorate
 
 
-def enqueue_on_commit(task, *args, countdown: int | None = None, **kwargs) -> None:
+def enqueue_on_commit(task: Task | str, *args, countdown: int | None = None, **kwargs) -> None:
     """Queue `task` with these arguments once the current transaction commits (at once outside a transaction),
     to start `countdown` seconds later if given (batches spread over time).
+
+    `task` is the task or its registered name: a service names the task of its own area's `tasks.py`
+    ("survey.tasks.survey_send_invitations") instead of importing the module that imports the service, so imports
+    run one way (tasks -> services). An unknown name raises here, in the service, not later in a hook.
 
     robust=True: a hook that fails (the broker is down) is logged and does not stop the hooks after it, and the
     request that committed still succeeds; the work it would have queued is what the periodic jobs pick up again.
     """
+
+    if isinstance(task, str):
+        if task not in celery_app.tasks:
+            # Celery imports the apps' tasks modules when a worker starts; a web process imports them on first need
+            celery_app.loader.import_default_modules()
+        task = celery_app.tasks[task]  # NotRegistered (a KeyError) for a name no task has
 
     def queue() -> None:
         if countdown is not None:

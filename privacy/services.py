@@ -85,9 +85,6 @@ def data_export_record_streamed(*, user, plan: exports.Plan) -> None:
 
 def data_export_request(*, user) -> DataExport:
     """Start building the person's export in the background (joining the one already being built)."""
-    # here: privacy.tasks imports this module at its top
-    from privacy.tasks import privacy_build_export
-
     with transaction.atomic():
         run, started = task_run_claim(name=export_job_name(user), user=user)
         if not started:
@@ -99,7 +96,7 @@ def data_export_request(*, user) -> DataExport:
         )
         audit_log(actor=user, action="privacy.export.requested", target=user, data={"mode": "background"})
         export_id = str(export.pk)
-        enqueue_on_commit(privacy_build_export, export_id)
+        enqueue_on_commit("privacy.tasks.privacy_build_export", export_id)
     return export
 
 

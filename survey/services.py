@@ -332,13 +332,10 @@ def invitations_create(*, survey: Survey, recipients: list[Recipient], user) -> 
 
 def invitations_send_start(*, survey: Survey, user):
     """Start (or join) the background job that e-mails the unsent invitations; returns the job's run."""
-    # here: survey.tasks imports this module at its top
-    from survey.tasks import survey_send_invitations
-
     run, started = task_run_claim(name=f"survey-invitations-{survey.pk}", user=user)
     if started:
         audit_log(actor=user, action="survey.invitations.sending", target=survey, data={"run": str(run.pk)})
-        enqueue_on_commit(survey_send_invitations, str(run.pk), survey.pk)
+        enqueue_on_commit("survey.tasks.survey_send_invitations", str(run.pk), survey.pk)
     return run
 
 

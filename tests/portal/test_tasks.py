@@ -109,6 +109,19 @@ def test_one_failing_hook_does_not_stop_the_ones_after_it(django_capture_on_comm
     assert "this hook fails" in caplog.text
 
 
+def test_a_service_may_name_the_task_it_queues(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(record_step.name, "by name")
+    assert ATTEMPTS == ["by name"]
+
+
+def test_a_task_name_nobody_registered_raises_at_once():
+    from celery.exceptions import NotRegistered
+
+    with pytest.raises(NotRegistered):
+        enqueue_on_commit("club.tasks.no_such_task", 1)
+
+
 def test_a_run_records_progress_and_its_result():
     run, _ = task_run_claim(name="test.recorded")
     recorded_job.delay(str(run.pk), 0)
