@@ -6,6 +6,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from platform_directory.choices import Sector, SizeBand
@@ -57,7 +58,8 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     label = django_filters.ChoiceFilter(
         label=_("Label level"),
-        choices=label_level_choices,
+        # iterated when a form or the API schema needs them, once the label area has answered (after start-up)
+        choices=CallableChoiceIterator(label_level_choices),
         method="filter_label",
         empty_label=_("Any or none"),
     )
