@@ -44,6 +44,18 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("name"), max_length=150, blank=True)
+    # Chosen on the account page or with the switcher; blank until then: the browser's language is used.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages, e-mails and documents for you are in this language."),
+    )
+    # An IANA zone name (Europe/Warsaw); blank until set: the browser's zone, else the portal's.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("Times are shown to you in this time zone.")
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = ["display_name"]  # createsuperuser asks for a name too

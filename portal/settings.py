@@ -130,7 +130,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"  # European date formats (28 Nov 2026, 28/11/2026)
-LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("pl", _("Polish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
